@@ -1,0 +1,161 @@
+"""The training loop: mini-batches, epochs, history and early stopping.
+
+One *epoch* is one pass over the N training examples in mini-batches of B, i.e.
+⌈N/B⌉ parameter updates. Batches are drawn without replacement (shuffle, then cut
+the permutation into consecutive slices) unless ``replace=True``, in which case
+every batch is B independent draws from all N examples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ._validate import check_int, check_rng
+from .network import Network
+from .optim import Optimiser
+
+__all__ = ["minibatches", "History", "train", "layer_statistics"]
+
+Array = np.ndarray
+
+
+def minibatches(
+    n: int, batch_size: int, *, rng: np.random.Generator, replace: bool = False
+) -> Iterator[Array]:
+    """Yield index arrays for one epoch of mini-batches over ``n`` examples."""
+    n = check_int("n", n, low=1)
+    batch_size = check_int("batch_size", batch_size, low=1)
+    check_rng(rng)
+    if replace:
+        for _ in range(-(-n // batch_size)):
+            yield rng.integers(0, n, size=batch_size)
+    else:
+        order = rng.permutation(n)
+        for start in range(0, n, batch_size):
+            yield order[start : start + batch_size]
+
+
+@dataclass
+class History:
+    """What :func:`train` records, one entry per epoch (``batch_loss``: one per update)."""
+
+    loss: list[float] = field(default_factory=list)
+    accuracy: list[float] = field(default_factory=list)
+    val_loss: list[float] = field(default_factory=list)
+    val_accuracy: list[float] = field(default_factory=list)
+    batch_loss: list[float] = field(default_factory=list)
+    stats: list[dict[str, list[float]]] = field(default_factory=list)
+    best_epoch: int | None = None
+    stopped_early: bool = False
+
+    @property
+    def epochs(self) -> int:
+        return len(self.loss)
+
+
+def layer_statistics(net: Network, cache, grads) -> dict[str, list[float]]:
+    """Per-layer summaries of one forward/backward pass (for signal-propagation plots).
+
+    ``activation_std``: standard deviation of A⁽ˡ⁾; ``active_fraction``: how often
+    a⁽ˡ⁾ᵢ > 0; ``grad_norm``: ‖∂C/∂W⁽ˡ⁾‖ (Frobenius).
+    """
+    acts = cache.activations[1:]
+    return {
+        "activation_std": [float(np.std(A)) for A in acts],
+        "active_fraction": [float(np.mean(A > 0)) for A in acts],
+        "grad_norm": [float(np.linalg.norm(g)) for g in grads.weights],
+    }
+
+
+def train(
+    net: Network,
+    X: Array,
+    y: Array,
+    *,
+    optimiser: Optimiser,
+    epochs: int,
+    batch_size: int,
+    rng: np.random.Generator,
+    replace: bool = False,
+    validation: tuple[Array, Array] | None = None,
+    patience: int | None = None,
+    track_accuracy: bool = True,
+    record_stats: bool = False,
+    callback: Callable[[int, Network, History], bool | None] | None = None,
+) -> History:
+    """Train ``net`` in place with mini-batch updates and return its :class:`History`.
+
+    Parameters
+    ----------
+    optimiser : Optimiser
+        Applied to [W⁽¹⁾, b⁽¹⁾, …, W⁽ᴸ⁾, b⁽ᴸ⁾] after every mini-batch.
+    epochs, batch_size : int
+        Number of passes over the data, and B.
+    rng : numpy.random.Generator
+        Shuffles the examples (required, so runs are reproducible).
+    validation : (X_val, y_val), optional
+        Evaluated after every epoch.
+    patience : int, optional
+        Early stopping: stop when the validation cost has not improved for this many
+        epochs, and restore the parameters of the best epoch.
+    track_accuracy : bool
+        Record the accuracy on the whole training set after each epoch.
+    record_stats : bool
+        Record :func:`layer_statistics` of the epoch's last mini-batch.
+    callback : callable, optional
+        ``callback(epoch, net, history)``, called after each epoch; return True to stop.
+
+    Notes
+    -----
+    ``history.loss`` is the mean of the mini-batch costs seen during the epoch (the
+    parameters change while it is measured), as most libraries report it.
+    """
+    check_rng(rng)
+    epochs = check_int("epochs", epochs, low=0)
+    batch_size = check_int("batch_size", batch_size, low=1)
+    if not isinstance(optimiser, Optimiser):
+        raise TypeError(f"optimiser must be an mlp.optim.Optimiser, got {type(optimiser).__name__}")
+    X = net.check_inputs(X)
+    Y = net.check_targets(y, len(X))
+    if validation is not None:
+        X_val = net.check_inputs(validation[0])
+        Y_val = net.check_targets(validation[1], len(X_val))
+    if patience is not None:
+        patience = check_int("patience", patience, low=1)
+        if validation is None:
+            raise ValueError("early stopping (patience) needs a validation set")
+
+    params = [p for W, b in zip(net.weights, net.biases) for p in (W, b)]
+    history = History()
+    best_cost, best_params = np.inf, None
+    for epoch in range(epochs):
+        batch_costs = []
+        for idx in minibatches(len(X), batch_size, rng=rng, replace=replace):
+            Xb, Yb = X[idx], Y[idx]
+            cache = net._forward(Xb)
+            batch_costs.append(net.cost_from_cache(cache, Yb))
+            grads = net.backward(cache, Yb)  # every δ is computed before any W changes
+            optimiser.step(params, [g for pair in zip(grads.weights, grads.biases) for g in pair])
+        history.batch_loss.extend(batch_costs)
+        history.loss.append(float(np.mean(batch_costs)))
+        if track_accuracy:
+            history.accuracy.append(net.accuracy(X, Y))
+        if record_stats:
+            history.stats.append(layer_statistics(net, cache, grads))
+        if validation is not None:
+            val_cost = net.cost_from_cache(net._forward(X_val), Y_val)
+            history.val_loss.append(val_cost)
+            history.val_accuracy.append(net.accuracy(X_val, Y_val))
+            if val_cost < best_cost:
+                best_cost, best_params = val_cost, net.get_params()
+                history.best_epoch = epoch
+            elif patience is not None and epoch - history.best_epoch >= patience:
+                history.stopped_early = True
+                net.set_params(best_params)
+                break
+        if callback is not None and callback(epoch, net, history):
+            break
+    return history
