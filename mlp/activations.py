@@ -144,6 +144,11 @@ def _relu_prime(z: Array) -> Array:
     return (z > 0).astype(np.result_type(z, 0.0))
 
 
+def _relu_vjp(z: Array, v: Array) -> Array:
+    # φ′(z) ⊙ v in one pass: keep v where z > 0 (the same as _relu_prime(z) * v).
+    return v * (z > 0)
+
+
 def softmax(z: Array, axis: int = -1) -> Array:
     """Softmax along ``axis``: exp(zₖ) / Σⱼ exp(zⱼ), computed stably.
 
@@ -187,7 +192,7 @@ identity = Activation("identity", _identity, _identity_prime)
 step = Activation("step", _step, _step_prime)
 sigmoid = Activation("sigmoid", _sigmoid, _sigmoid_prime)
 tanh = Activation("tanh", _tanh, _tanh_prime)
-relu = Activation("relu", _relu, _relu_prime)
+relu = Activation("relu", _relu, _relu_prime, _relu_vjp)
 softmax_activation = Activation("softmax", softmax, None, _softmax_vjp)
 
 ACTIVATIONS: dict[str, Activation] = {

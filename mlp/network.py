@@ -264,7 +264,8 @@ class Network:
         zs, activations = [], [X]
         A = X
         for l, (W, b) in enumerate(zip(self.weights, self.biases), start=1):
-            Z = A @ W.T + b  # Z⁽ˡ⁾ = A⁽ˡ⁻¹⁾ W⁽ˡ⁾ᵀ + b⁽ˡ⁾ᵀ
+            Z = A @ W.T  # Z⁽ˡ⁾ = A⁽ˡ⁻¹⁾ W⁽ˡ⁾ᵀ + 𝟏 b⁽ˡ⁾ᵀ (one matrix product,
+            Z += b  # then the bias added to every row, in place)
             phi = self.output if l == self.n_layers else self.hidden[l - 1]
             A = phi(Z)  # A⁽ˡ⁾ = φ(Z⁽ˡ⁾)
             zs.append(Z)

@@ -80,7 +80,9 @@ def test_one_hot():
     np.testing.assert_array_equal(losses.one_hot([2, 0], 3), [[0, 0, 1], [1, 0, 0]])
 
 
-@pytest.mark.parametrize("labels, match", [([0, 3], r"0\.\.2.*\[3\]"), ([-1], r"\[-1\]"), ([0.5], "integers")])
+@pytest.mark.parametrize(
+    "labels, match", [([0, 3], r"0\.\.2.*\[3\]"), ([-1], r"\[-1\]"), ([0.5], "integers")]
+)
 def test_one_hot_rejects_bad_labels(labels, match):
     with pytest.raises(ValueError, match=match):
         losses.one_hot(labels, 3)

@@ -1,0 +1,128 @@
+"""Tests of the book as a whole: its table of contents, its notebooks, its builds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from book import toc_files, toc_pages
+from conftest import ROOT, build_book
+from student_edition import (
+    STUB,
+    make_student_source,
+    student_markdown,
+    student_notebook,
+)
+
+pytestmark = pytest.mark.book
+
+NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
+
+
+def test_every_toc_page_has_html(built_site: Path) -> None:
+    for page in toc_pages(ROOT):
+        assert (built_site / f"{page}.html").is_file(), f"no HTML page for {page}"
+
+
+def test_every_chapter_notebook_is_in_the_toc() -> None:
+    listed = set(toc_files(ROOT))
+    missing = [nb.name for nb in NOTEBOOKS if nb not in listed]
+    assert not missing, f"notebooks missing from _toc.yml: {missing}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_stored_with_clean_outputs(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    code = [cell for cell in nb.cells if cell.cell_type == "code" and cell.source.strip()]
+    assert code, "a chapter without code cells"
+    unexecuted = [i for i, cell in enumerate(nb.cells) if cell in code and not cell.execution_count]
+    assert not unexecuted, f"cells never executed (run `python3 run.py execute`): {unexecuted}"
+    for index, cell in enumerate(code):
+        for output in cell.outputs:
+            assert output.output_type != "error", f"code cell {index} stored an error"
+            assert output.get("name") != "stderr", f"code cell {index} wrote to stderr"
+            text = output.get("text", "") + output.get("data", {}).get("text/plain", "")
+            assert "<Figure size" not in text, f"code cell {index} shows a figure repr"
+
+
+# --------------------------------------------------------------------------- student edition
+
+EXERCISE = """\
+```{exercise} Sigmoid
+:label: ex-test-1
+
+Write `sigmoid`.
+```
+"""
+GATED_START = """\
+````{solution-start} ex-test-1
+:class: dropdown
+````
+Use the definition.
+"""
+GATED_END = """\
+That is all.
+````{solution-end}
+````
+After the solution.
+"""
+DIRECTIVE = """\
+Before.
+
+````{solution} ex-test-2
+:class: dropdown
+
+```python
+secret = 42
+```
+````
+After.
+"""
+
+
+def synthetic_notebook() -> nbformat.NotebookNode:
+    """A notebook with one exercise, a gated solution, and a solution directive."""
+    cells = [
+        nbformat.v4.new_markdown_cell(EXERCISE),
+        nbformat.v4.new_markdown_cell(GATED_START),
+        nbformat.v4.new_code_cell("def sigmoid(z):\n    return 1 / (1 + np.exp(-z))  # secret"),
+        nbformat.v4.new_code_cell("print('explained')  # secret"),
+        nbformat.v4.new_markdown_cell(GATED_END),
+        nbformat.v4.new_code_cell("# STUB:\n# def f(x):\n#     ...\ndef f(x):\n    return x  # secret"),
+        nbformat.v4.new_markdown_cell(DIRECTIVE),
+        nbformat.v4.new_code_cell("def g(x):\n    return 2 * x  # secret"),
+    ]
+    cells[2].metadata["tags"] = ["solution"]
+    cells[7].metadata["tags"] = ["solution"]
+    cells[7].metadata["stub"] = "def g(x):\n    # your code here\n    ..."
+    cells[5].metadata["tags"] = ["solution", "hide-input"]
+    return nbformat.v4.new_notebook(cells=cells)
+
+
+def test_student_notebook_has_stubs_not_solutions() -> None:
+    student = student_notebook(synthetic_notebook())
+    text = "\n".join(cell.source for cell in student.cells)
+    assert "secret" not in text and "Use the definition" not in text and "That is all" not in text
+    assert "solution-start" not in text and "{solution}" not in text
+    assert "{exercise} Sigmoid" in text and "After the solution." in text
+    assert "Before." in text and "After." in text
+    sources = [cell.source for cell in student.cells if cell.cell_type == "code"]
+    assert sources == [STUB, "def f(x):\n    ...", "def g(x):\n    # your code here\n    ..."]
+    assert student.cells[-3].metadata["tags"] == ["hide-input"]
+    nbformat.validate(student)
+
+
+def test_student_markdown_page() -> None:
+    page = EXERCISE + GATED_START + "```python\nx = 1  # secret\n```\n" + GATED_END + DIRECTIVE
+    text = student_markdown(page)
+    assert "secret" not in text and "{exercise} Sigmoid" in text and "After." in text
+
+
+def test_student_edition_builds(tmp_path: Path) -> None:
+    target = tmp_path / "student-src"
+    make_student_source(ROOT, target)
+    result = build_book(target)
+    assert result.returncode == 0, f"student build failed:\n{result.stdout[-5000:]}"
+    for page in toc_pages(ROOT):
+        assert (target / "_build" / "html" / f"{page}.html").is_file()
