@@ -12,13 +12,27 @@ Modules, in the order they build on each other:
 * ``init``                     initial weights
 * ``network``                  forward pass and backpropagation (Lemma 1)
 * ``gradcheck``                finite-difference checks
-* ``optim``, ``train``         optimisers, schedules, the training loop
+* ``optim``, ``training``      optimisers, schedules, the training loop (``mlp.train``)
 * ``classic``                  McCulloch–Pitts, perceptron, Adaline
 * ``datasets``, ``mnist``      toy data and MNIST
 * ``plots``, ``widgets``       figures and interactive explorers
 * ``exercises``                auto-checked exercises
 """
 
+# Submodules, so that ``import mlp`` is enough: ``mlp.datasets.xor()``, ``mlp.plots...``
+from . import (
+    activations,
+    classic,
+    datasets,
+    gradcheck,
+    init,
+    losses,
+    mnist,
+    network,
+    optim,
+    plots,
+    training,
+)
 from .activations import get_activation
 from .gradcheck import check_gradients, numerical_gradient, relative_error
 from .losses import get_loss, one_hot
@@ -32,9 +46,20 @@ from .optim import (
     Newton,
     RMSProp,
 )
-from .train import History, train
+from .training import History, train
 
 __all__ = [
+    "activations",
+    "classic",
+    "datasets",
+    "gradcheck",
+    "init",
+    "losses",
+    "mnist",
+    "network",
+    "optim",
+    "plots",
+    "training",
     "Network",
     "train",
     "History",

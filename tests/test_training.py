@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from mlp import GradientDescent, Network, train
-from mlp.train import minibatches
+from mlp.training import minibatches
 
 
 def xor_data():
