@@ -12,6 +12,7 @@ Modules, in the order they build on each other:
 * ``init``                     initial weights
 * ``network``                  forward pass and backpropagation (Lemma 1)
 * ``gradcheck``                finite-difference checks
+* ``autodiff``                 a small reverse- and forward-mode automatic differentiator
 * ``optim``, ``training``      optimisers, schedules, the training loop (``mlp.train``)
 * ``classic``                  McCulloch–Pitts, perceptron, Adaline
 * ``datasets``, ``mnist``      toy data and MNIST
@@ -22,6 +23,7 @@ Modules, in the order they build on each other:
 # Submodules, so that ``import mlp`` is enough: ``mlp.datasets.xor()``, ``mlp.plots...``
 from . import (
     activations,
+    autodiff,
     classic,
     datasets,
     gradcheck,
@@ -32,6 +34,7 @@ from . import (
     optim,
     plots,
     training,
+    widgets,
 )
 from .activations import get_activation
 from .gradcheck import check_gradients, numerical_gradient, relative_error
@@ -50,6 +53,7 @@ from .training import History, train
 
 __all__ = [
     "activations",
+    "autodiff",
     "classic",
     "datasets",
     "gradcheck",
@@ -60,6 +64,7 @@ __all__ = [
     "optim",
     "plots",
     "training",
+    "widgets",
     "Network",
     "train",
     "History",
