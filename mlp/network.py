@@ -263,10 +263,9 @@ class Network:
     def _forward(self, X: Array) -> Cache:
         zs, activations = [], [X]
         A = X
-        for l, (W, b) in enumerate(zip(self.weights, self.biases), start=1):
+        for W, b, phi in zip(self.weights, self.biases, [*self.hidden, self.output]):
             Z = A @ W.T  # Z⁽ˡ⁾ = A⁽ˡ⁻¹⁾ W⁽ˡ⁾ᵀ + 𝟏 b⁽ˡ⁾ᵀ (one matrix product,
             Z += b  # then the bias added to every row, in place)
-            phi = self.output if l == self.n_layers else self.hidden[l - 1]
             A = phi(Z)  # A⁽ˡ⁾ = φ(Z⁽ˡ⁾)
             zs.append(Z)
             activations.append(A)
@@ -327,7 +326,8 @@ class Network:
         B = len(Y)
         # The mean cost carries a factor 1/B; fold it into Δ⁽ᴸ⁾ once and every
         # product below inherits it.
-        delta = self.output_delta(cache, Y) / B
+        delta = self.output_delta(cache, Y)
+        delta /= B
         grads_W: list[Array] = [None] * L  # type: ignore[list-item]
         grads_b: list[Array] = [None] * L  # type: ignore[list-item]
         for l in range(L, 0, -1):  # l = L, L−1, …, 1
