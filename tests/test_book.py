@@ -26,6 +26,18 @@ def test_every_toc_page_has_html(built_site: Path) -> None:
         assert (built_site / f"{page}.html").is_file(), f"no HTML page for {page}"
 
 
+def test_exercises_and_figures_are_numbered_by_chapter(built_site: Path) -> None:
+    """tools/chapter_numbering.py: the first exercise of chapter NN is "Exercise NN.1"."""
+    for notebook in NOTEBOOKS:
+        chapter = int(notebook.name[:2])
+        if chapter == 0 or "{exercise}" not in notebook.read_text(encoding="utf-8"):
+            continue
+        html = (built_site / "chapters" / f"{notebook.stem}.html").read_text(encoding="utf-8")
+        numbers = set(re.findall(r"Exercise (\d+(?:\.\d+)?)", html))
+        assert f"{chapter}.1" in numbers, f"{notebook.name}: exercises numbered {sorted(numbers)}"
+        assert all(n.startswith(f"{chapter}.") for n in numbers), sorted(numbers)
+
+
 def test_every_chapter_notebook_is_in_the_toc() -> None:
     listed = set(toc_files(ROOT))
     missing = [nb.name for nb in NOTEBOOKS if nb not in listed]
