@@ -53,13 +53,14 @@ class Activation:
     derivative_fn : callable or None
         φ′ entrywise; ``None`` when φ is not elementwise (softmax).
     vjp_fn : callable or None
-        Custom vector–Jacobian product (only softmax needs one).
+        Custom vector–Jacobian product ``vjp_fn(z, v, out)``: softmax needs one, and
+        ReLU has a faster one.
     """
 
     name: str
     fn: Callable[[Array], Array]
     derivative_fn: Callable[[Array], Array] | None = None
-    vjp_fn: Callable[[Array, Array], Array] | None = None
+    vjp_fn: Callable[[Array, Array, Array | None], Array] | None = None
 
     def __call__(self, z: Array) -> Array:
         return self.fn(np.asarray(z))
@@ -73,14 +74,18 @@ class Activation:
             )
         return self.derivative_fn(np.asarray(z))
 
-    def vjp(self, z: Array, v: Array) -> Array:
-        """Return the vector–Jacobian product of φ at ``z`` with ``v`` (same shape as z)."""
+    def vjp(self, z: Array, v: Array, out: Array | None = None) -> Array:
+        """Return the vector–Jacobian product of φ at ``z`` with ``v`` (same shape as z).
+
+        ``out`` (optional) receives the result; it may be ``v`` itself, which saves
+        allocating a new array in the backward pass.
+        """
         z, v = np.asarray(z), np.asarray(v)
         if z.shape != v.shape:
             raise ValueError(f"vjp: z and v must have the same shape, got {z.shape} and {v.shape}")
         if self.vjp_fn is not None:
-            return self.vjp_fn(z, v)
-        return self.derivative(z) * v
+            return self.vjp_fn(z, v, out)
+        return np.multiply(self.derivative(z), v, out=out)
 
     @property
     def elementwise(self) -> bool:
@@ -144,9 +149,9 @@ def _relu_prime(z: Array) -> Array:
     return (z > 0).astype(np.result_type(z, 0.0))
 
 
-def _relu_vjp(z: Array, v: Array) -> Array:
-    # φ′(z) ⊙ v in one pass: keep v where z > 0 (the same as _relu_prime(z) * v).
-    return v * (z > 0)
+def _relu_vjp(z: Array, v: Array, out: Array | None) -> Array:
+    # φ′(z) ⊙ v in one pass: keep v where z > 0.
+    return np.multiply(v, z > 0, out=out)
 
 
 def softmax(z: Array, axis: int = -1) -> Array:
@@ -156,9 +161,9 @@ def softmax(z: Array, axis: int = -1) -> Array:
     every exponent ≤ 0, so nothing overflows.
     """
     z = np.asarray(z)
-    shifted = z - np.max(z, axis=axis, keepdims=True)
-    e = np.exp(shifted)
-    return e / np.sum(e, axis=axis, keepdims=True)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    e /= np.sum(e, axis=axis, keepdims=True)
+    return e
 
 
 def log_softmax(z: Array, axis: int = -1) -> Array:
@@ -168,10 +173,10 @@ def log_softmax(z: Array, axis: int = -1) -> Array:
     return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
 
 
-def _softmax_vjp(z: Array, v: Array) -> Array:
+def _softmax_vjp(z: Array, v: Array, out: Array | None) -> Array:
     # Jacobian of softmax: J = diag(s) − s sᵀ, so vᵀJ = s ⊙ (v − (s·v)).
     s = softmax(z)
-    return s * (v - np.sum(s * v, axis=-1, keepdims=True))
+    return np.multiply(s, v - np.sum(s * v, axis=-1, keepdims=True), out=out)
 
 
 def leaky_relu(a: float = 0.01) -> Activation:

@@ -298,9 +298,10 @@ class Network:
 
     def cost_from_cache(self, cache: Cache, Y: Array) -> float:
         """The mean cost C of a forward pass (from logits when the pair is canonical)."""
+        # Shapes were checked when Y was made (check_targets), so call the formulas directly.
         if self.canonical:
-            return self.loss_fn.from_logits(cache.zs[-1], Y)
-        return self.loss_fn(cache.output, Y)
+            return float(np.mean(self.loss_fn._per_example_from_logits(cache.zs[-1], Y)))
+        return float(np.mean(self.loss_fn._per_example(cache.output, Y)))
 
     def loss(self, X: Array, y: Array) -> float:
         """The cost C = (1/B) Σₙ Cₙ on (X, y)."""
@@ -317,24 +318,27 @@ class Network:
             return Y_hat - Y  # canonical pair: the φ_out′ factor cancels
         return self.output.vjp(cache.zs[-1], self.loss_fn.grad(Y_hat, Y))
 
-    def backward(self, cache: Cache, Y: Array) -> Gradients:
+    def backward(self, cache: Cache, Y: Array, scale: float = 1.0) -> Gradients:
         """Backpropagation (Lemma 1) on a batch; returns ∂C/∂W⁽ˡ⁾ and ∂C/∂b⁽ˡ⁾ for every l.
 
         ``Y`` must already be a (B, d_L) target array (see :meth:`check_targets`).
+        With ``scale`` the result is ``scale`` times the gradients: ``scale = −η``
+        gives the gradient-descent step itself, at no extra cost (see :func:`mlp.train`).
         """
         L = self.n_layers
         B = len(Y)
         # The mean cost carries a factor 1/B; fold it into Δ⁽ᴸ⁾ once and every
-        # product below inherits it.
+        # product below inherits it (so does ``scale``).
         delta = self.output_delta(cache, Y)
-        delta /= B
+        delta *= scale / B
         grads_W: list[Array] = [None] * L  # type: ignore[list-item]
         grads_b: list[Array] = [None] * L  # type: ignore[list-item]
         for l in range(L, 0, -1):  # l = L, L−1, …, 1
             grads_W[l - 1] = delta.T @ cache.activations[l - 1]  # (lemma1-weights)
             grads_b[l - 1] = delta.sum(axis=0)  # (lemma1-bias)
             if l > 1:  # (lemma1-recursion): δ⁽ˡ⁻¹⁾ = φ′(z⁽ˡ⁻¹⁾) ⊙ W⁽ˡ⁾ᵀ δ⁽ˡ⁾
-                delta = self.hidden[l - 2].vjp(cache.zs[l - 2], delta @ self.weights[l - 1])
+                back = delta @ self.weights[l - 1]  # W⁽ˡ⁾ᵀ δ⁽ˡ⁾ for every example (rows)
+                delta = self.hidden[l - 2].vjp(cache.zs[l - 2], back, out=back)
         return Gradients(grads_W, grads_b)
 
     def gradients(self, X: Array, y: Array) -> tuple[float, Gradients]:

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._validate import check_int, check_rng
-from .network import Network
-from .optim import Optimiser
+from .network import Gradients, Network
+from .optim import GradientDescent, Optimiser
 
 __all__ = ["minibatches", "History", "train", "layer_statistics"]
 
@@ -54,6 +54,11 @@ class History:
     @property
     def epochs(self) -> int:
         return len(self.loss)
+
+
+def _interleave(arrays: Gradients) -> list[Array]:
+    """[W⁽¹⁾, b⁽¹⁾, W⁽²⁾, b⁽²⁾, …]: the order in which the optimiser sees parameters."""
+    return [a for pair in zip(arrays.weights, arrays.biases) for a in pair]
 
 
 def layer_statistics(net: Network, cache, grads) -> dict[str, list[float]]:
@@ -128,7 +133,8 @@ def train(
         if validation is None:
             raise ValueError("early stopping (patience) needs a validation set")
 
-    params = [p for W, b in zip(net.weights, net.biases) for p in (W, b)]
+    params = _interleave(Gradients(net.weights, net.biases))
+    plain_sgd = type(optimiser) is GradientDescent
     history = History()
     best_cost, best_params = np.inf, None
     for epoch in range(epochs):
@@ -137,13 +143,21 @@ def train(
             Xb, Yb = X[idx], Y[idx]
             cache = net._forward(Xb)
             batch_costs.append(net.cost_from_cache(cache, Yb))
-            grads = net.backward(cache, Yb)  # every δ is computed before any W changes
-            optimiser.step(params, [g for pair in zip(grads.weights, grads.biases) for g in pair])
+            # Every δ is computed before any W changes.
+            if plain_sgd:  # backprop returns the step −η_k ∇C itself: one pass per W
+                lr = optimiser.current_lr()
+                steps = net.backward(cache, Yb, scale=-lr)
+                optimiser.apply_steps(params, _interleave(steps))
+            else:
+                grads = net.backward(cache, Yb)
+                optimiser.step(params, _interleave(grads))
         history.batch_loss.extend(batch_costs)
         history.loss.append(float(np.mean(batch_costs)))
         if track_accuracy:
             history.accuracy.append(net.accuracy(X, Y))
         if record_stats:
+            if plain_sgd:  # recover the gradients of the last batch from its step
+                grads = Gradients([s / -lr for s in steps.weights], [s / -lr for s in steps.biases])
             history.stats.append(layer_statistics(net, cache, grads))
         if validation is not None:
             val_cost = net.cost_from_cache(net._forward(X_val), Y_val)

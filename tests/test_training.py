@@ -86,3 +86,20 @@ def test_bad_arguments():
         train(net, X, y, optimiser=GradientDescent(0.1), epochs=1, batch_size=2, rng=rng, patience=3)
     with pytest.raises(ValueError, match="same number of rows"):
         train(net, X, y[:3], optimiser=GradientDescent(0.1), epochs=1, batch_size=2, rng=rng)
+
+
+def test_fused_sgd_path_equals_the_generic_optimiser_step():
+    """train() folds −η into backprop for plain SGD; the result must be the same update."""
+
+    class PlainStep(GradientDescent):  # a subclass takes the generic optimiser.step path
+        pass
+
+    rng = np.random.default_rng(7)
+    X, y = rng.normal(size=(50, 3)), rng.integers(0, 3, 50)
+    nets = [Network([3, 5, 4, 3], "relu", rng=np.random.default_rng(8)) for _ in range(2)]
+    for net, opt in zip(nets, [GradientDescent(lambda k: 0.3 / (k + 1)), PlainStep(lambda k: 0.3 / (k + 1))]):
+        history = train(net, X, y, optimiser=opt, epochs=3, batch_size=7,
+                        rng=np.random.default_rng(9), record_stats=True)
+        assert opt.k == 3 * 8
+    np.testing.assert_allclose(nets[0].get_params(), nets[1].get_params(), rtol=1e-12, atol=1e-14)
+    assert history.stats[-1]["grad_norm"][0] > 0
