@@ -49,7 +49,7 @@ def mlp_epoch_times(X, y, dtype, epochs: int) -> list[float]:
         stamps.append(time.perf_counter())
 
     mlp.train(net, X, y, optimiser=mlp.GradientDescent(LR), epochs=epochs, batch_size=BATCH,
-              rng=rng, track_accuracy=False, callback=stamp)
+              rng=rng, evaluate=False, callback=stamp)
     return list(np.diff(stamps))
 
 
@@ -59,7 +59,7 @@ def training_peak_mib(X, y, dtype) -> float:
                       dtype=dtype)
     tracemalloc.start()
     mlp.train(net, X, y, optimiser=mlp.GradientDescent(LR), epochs=1, batch_size=BATCH,
-              rng=np.random.default_rng(0), track_accuracy=False)
+              rng=np.random.default_rng(0), evaluate=False)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return peak / 2**20

@@ -279,7 +279,10 @@ class Network:
 
     def predict(self, X: Array) -> Array:
         """Class labels: argmax of the outputs, or ŷ ≥ 0.5 for a single output unit."""
-        Y_hat = self.predict_proba(X)
+        return self.labels_from_output(self.predict_proba(X))
+
+    def labels_from_output(self, Y_hat: Array) -> Array:
+        """Class labels from outputs Ŷ: argmax, or thresholding for a single output unit."""
         if Y_hat.shape[1] == 1:
             threshold = 0.5 if self.output.name in ("sigmoid", "step") else 0.0
             return (Y_hat[:, 0] >= threshold).astype(np.int64)

@@ -17,7 +17,7 @@ from ._validate import check_int, check_rng
 from .network import Gradients, Network
 from .optim import GradientDescent, Optimiser
 
-__all__ = ["minibatches", "History", "train", "layer_statistics"]
+__all__ = ["minibatches", "History", "train", "evaluate_in_chunks", "layer_statistics"]
 
 Array = np.ndarray
 
@@ -61,6 +61,21 @@ def _interleave(arrays: Gradients) -> list[Array]:
     return [a for pair in zip(arrays.weights, arrays.biases) for a in pair]
 
 
+def evaluate_in_chunks(net: Network, X: Array, Y: Array, chunk: int = 8192) -> tuple[float, float]:
+    """Cost C and accuracy of ``net`` on checked inputs X and targets Y (B, d_L).
+
+    One forward pass, in chunks of rows so that memory stays small for large data sets.
+    """
+    labels = np.argmax(Y, axis=1) if Y.shape[1] > 1 else Y[:, 0]
+    total_cost, correct = 0.0, 0
+    for start in range(0, len(X), chunk):
+        cache = net._forward(X[start : start + chunk])
+        Yc = Y[start : start + chunk]
+        total_cost += net.cost_from_cache(cache, Yc) * len(Yc)
+        correct += int(np.sum(net.labels_from_output(cache.output) == labels[start : start + chunk]))
+    return total_cost / len(X), correct / len(X)
+
+
 def layer_statistics(net: Network, cache, grads) -> dict[str, list[float]]:
     """Per-layer summaries of one forward/backward pass (for signal-propagation plots).
 
@@ -87,7 +102,8 @@ def train(
     replace: bool = False,
     validation: tuple[Array, Array] | None = None,
     patience: int | None = None,
-    track_accuracy: bool = True,
+    evaluate: bool = True,
+    record_batch_loss: bool = False,
     record_stats: bool = False,
     callback: Callable[[int, Network, History], bool | None] | None = None,
 ) -> History:
@@ -106,8 +122,11 @@ def train(
     patience : int, optional
         Early stopping: stop when the validation cost has not improved for this many
         epochs, and restore the parameters of the best epoch.
-    track_accuracy : bool
-        Record the accuracy on the whole training set after each epoch.
+    evaluate : bool
+        After each epoch, record the cost C and the accuracy on the whole training set.
+    record_batch_loss : bool
+        Record the cost of every mini-batch, just before its update (the noisy curve
+        of stochastic gradient descent).
     record_stats : bool
         Record :func:`layer_statistics` of the epoch's last mini-batch.
     callback : callable, optional
@@ -115,8 +134,9 @@ def train(
 
     Notes
     -----
-    ``history.loss`` is the mean of the mini-batch costs seen during the epoch (the
-    parameters change while it is measured), as most libraries report it.
+    ``history.loss`` is the cost on the whole training set with the parameters at the
+    end of each epoch. (Many libraries report instead the mean of the mini-batch costs
+    seen during the epoch, which mixes parameters from its beginning and its end.)
     """
     check_rng(rng)
     epochs = check_int("epochs", epochs, low=0)
@@ -138,11 +158,11 @@ def train(
     history = History()
     best_cost, best_params = np.inf, None
     for epoch in range(epochs):
-        batch_costs = []
         for idx in minibatches(len(X), batch_size, rng=rng, replace=replace):
             Xb, Yb = X[idx], Y[idx]
             cache = net._forward(Xb)
-            batch_costs.append(net.cost_from_cache(cache, Yb))
+            if record_batch_loss:
+                history.batch_loss.append(net.cost_from_cache(cache, Yb))
             # Every δ is computed before any W changes.
             if plain_sgd:  # backprop returns the step −η_k ∇C itself: one pass per W
                 lr = optimiser.current_lr()
@@ -151,18 +171,18 @@ def train(
             else:
                 grads = net.backward(cache, Yb)
                 optimiser.step(params, _interleave(grads))
-        history.batch_loss.extend(batch_costs)
-        history.loss.append(float(np.mean(batch_costs)))
-        if track_accuracy:
-            history.accuracy.append(net.accuracy(X, Y))
+        if evaluate:
+            cost, accuracy = evaluate_in_chunks(net, X, Y)
+            history.loss.append(cost)
+            history.accuracy.append(accuracy)
         if record_stats:
             if plain_sgd:  # recover the gradients of the last batch from its step
                 grads = Gradients([s / -lr for s in steps.weights], [s / -lr for s in steps.biases])
             history.stats.append(layer_statistics(net, cache, grads))
         if validation is not None:
-            val_cost = net.cost_from_cache(net._forward(X_val), Y_val)
+            val_cost, val_accuracy = evaluate_in_chunks(net, X_val, Y_val)
             history.val_loss.append(val_cost)
-            history.val_accuracy.append(net.accuracy(X_val, Y_val))
+            history.val_accuracy.append(val_accuracy)
             if val_cost < best_cost:
                 best_cost, best_params = val_cost, net.get_params()
                 history.best_epoch = epoch

@@ -27,10 +27,13 @@ def test_training_solves_xor():
     X, y = xor_data()
     rng = np.random.default_rng(1)
     net = Network([2, 4, 2], "tanh", rng=rng)
-    history = train(net, X, y, optimiser=GradientDescent(0.5), epochs=500, batch_size=4, rng=rng)
+    history = train(net, X, y, optimiser=GradientDescent(0.5), epochs=500, batch_size=4, rng=rng,
+                    record_batch_loss=True)
     assert history.loss[-1] < 0.05 < history.loss[0]
+    assert history.loss[-1] == pytest.approx(net.loss(X, y))  # end-of-epoch cost on all data
     assert history.accuracy[-1] == 1.0
     assert len(history.batch_loss) == 500
+    assert history.batch_loss[0] == pytest.approx(history.loss[0], rel=0.5)
 
 
 def test_one_epoch_of_full_batch_gd_is_one_gradient_step():
@@ -52,6 +55,25 @@ def test_early_stopping_restores_the_best_epoch():
                     rng=rng, validation=(Xv, yv), patience=5)
     assert history.stopped_early and history.epochs < 200
     assert net.loss(Xv, yv) == pytest.approx(min(history.val_loss))
+
+
+def test_evaluation_in_chunks_equals_one_pass():
+    from mlp.training import evaluate_in_chunks
+
+    rng = np.random.default_rng(10)
+    net = Network([3, 4, 3], "tanh", rng=rng)
+    X, y = rng.normal(size=(37, 3)), rng.integers(0, 3, 37)
+    cost, accuracy = evaluate_in_chunks(net, X, net.check_targets(y), chunk=5)
+    assert cost == pytest.approx(net.loss(X, y), rel=1e-12)
+    assert accuracy == pytest.approx(net.accuracy(X, y))
+
+
+def test_without_evaluation_nothing_is_recorded():
+    X, y = xor_data()
+    rng = np.random.default_rng(11)
+    history = train(Network([2, 2, 2], rng=rng), X, y, optimiser=GradientDescent(0.1), epochs=3,
+                    batch_size=2, rng=rng, evaluate=False)
+    assert history.loss == [] and history.accuracy == [] and history.batch_loss == []
 
 
 def test_record_stats():
