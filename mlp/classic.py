@@ -334,7 +334,28 @@ class PerceptronHistory:
         return len(self.mistakes)
 
 
-class Perceptron:
+class _LinearUnit:
+    """What the perceptron and Adaline share: weights w, a bias b, and z = w·x + b."""
+
+    def __init__(self, n_features: int, lr: float, rng: np.random.Generator | None) -> None:
+        self.n_features = check_int("n_features", n_features, low=1)
+        self.lr = check_positive("lr", lr)
+        if rng is None:
+            self.w = np.zeros(self.n_features)
+        else:
+            self.w = 0.01 * check_rng(rng).standard_normal(self.n_features)
+        self.b = 0.0
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(n_features={self.n_features}, lr={self.lr:g})"
+
+    def decision_function(self, X: object) -> np.ndarray:
+        """Weighted inputs (the linear output) ``z = X @ w + b``, shape (n_examples,)."""
+        X = _check_features(X, self.n_features)
+        return X @ self.w + self.b
+
+
+class Perceptron(_LinearUnit):
     """Rosenblatt's perceptron (1958): a threshold unit trained by the perceptron rule.
 
     Prediction is ``ŷ = step(w·x + b)`` with ``step(z) = 1 if z >= 0 else 0``
@@ -369,21 +390,7 @@ class Perceptron:
     def __init__(
         self, n_features: int, *, lr: float = 1.0, rng: np.random.Generator | None = None
     ) -> None:
-        self.n_features = check_int("n_features", n_features, low=1)
-        self.lr = check_positive("lr", lr)
-        if rng is None:
-            self.w = np.zeros(self.n_features)
-        else:
-            self.w = 0.01 * check_rng(rng).standard_normal(self.n_features)
-        self.b = 0.0
-
-    def __repr__(self) -> str:
-        return f"Perceptron(n_features={self.n_features}, lr={self.lr:g})"
-
-    def decision_function(self, X: object) -> np.ndarray:
-        """Weighted inputs ``z = X @ w + b``, shape (n_examples,)."""
-        X = _check_features(X, self.n_features)
-        return X @ self.w + self.b
+        super().__init__(n_features, lr, rng)
 
     def predict(self, X: object) -> np.ndarray:
         """Predicted labels ``step(z)`` in {0, 1}, shape (n_examples,)."""
@@ -499,7 +506,7 @@ class AdalineHistory:
         return len(self.mse)
 
 
-class Adaline:
+class Adaline(_LinearUnit):
     """Adaline, the adaptive linear neuron of Widrow & Hoff (1960), trained by LMS.
 
     The rule has the same form as the perceptron's,
@@ -534,21 +541,7 @@ class Adaline:
     def __init__(
         self, n_features: int, *, lr: float, rng: np.random.Generator | None = None
     ) -> None:
-        self.n_features = check_int("n_features", n_features, low=1)
-        self.lr = check_positive("lr", lr)
-        if rng is None:
-            self.w = np.zeros(self.n_features)
-        else:
-            self.w = 0.01 * check_rng(rng).standard_normal(self.n_features)
-        self.b = 0.0
-
-    def __repr__(self) -> str:
-        return f"Adaline(n_features={self.n_features}, lr={self.lr:g})"
-
-    def decision_function(self, X: object) -> np.ndarray:
-        """Linear outputs ``ŷ = X @ w + b``, shape (n_examples,)."""
-        X = _check_features(X, self.n_features)
-        return X @ self.w + self.b
+        super().__init__(n_features, lr, rng)
 
     def predict(self, X: object) -> np.ndarray:
         """Class labels in {−1, +1}: +1 where ``w·x + b >= 0``, else −1."""

@@ -147,17 +147,13 @@ class Momentum(Optimiser):
         p += m
 
 
-class Nesterov(Optimiser):
+class Nesterov(Momentum):
     """Nesterov's accelerated gradient: the gradient is taken at the look-ahead point.
 
     With m ← β m − η ∇C(θ + β m), θ ← θ + m, store φ = θ + β m instead of θ; then
     the update needs only the gradient at the stored point:
     m ← β m − η g(φ),  φ ← φ + β m − η g(φ).
     """
-
-    def __init__(self, lr: float | Schedule, beta: float = 0.9) -> None:
-        super().__init__(lr)
-        self.beta = _check_fraction("beta", beta)
 
     def _update(self, i, p, g, lr):
         m = self._slot(i, "m", p)
