@@ -7,6 +7,7 @@ server and loaded in the browser. A page passes when it
 * loads every resource, and only from the local server (the site works offline),
 * has its mathematics typeset by MathJax, with no raw TeX left in the visible text,
 * gives every image an alt text,
+* fits every display equation in the text column of a 1280-pixel-wide window,
 * and, for chapters, offers the Binder and Colab launch buttons.
 
 Without Chromium the tests are skipped, except in CI (``CI=true``), where a missing
@@ -126,6 +127,12 @@ def test_page(browser, server: str, name: str) -> None:
         has_math = page.locator("article .math").count() > 0
         if has_math:
             assert page.locator("mjx-container").count() > 0, "MathJax typeset nothing"
+        too_wide = page.evaluate(
+            "() => [...document.querySelectorAll('mjx-container[display=\"true\"]')]"
+            ".filter(m => m.scrollWidth > m.clientWidth + 1)"
+            ".map(m => m.textContent.slice(0, 50))"
+        )
+        assert not too_wide, f"display equations wider than the page (split them): {too_wide}"
         text = page.evaluate("() => document.body.innerText")
         raw = [tex for tex in RAW_TEX if tex in text]
         assert not raw, f"raw TeX in the visible text: {raw}"
