@@ -29,8 +29,11 @@ def test_every_toc_page_has_html(built_site: Path) -> None:
 def test_exercises_and_figures_are_numbered_by_chapter(built_site: Path) -> None:
     """tools/chapter_numbering.py: the first exercise of chapter NN is "Exercise NN.1"."""
     for notebook in NOTEBOOKS:
-        chapter = int(notebook.name[:2])
-        if chapter == 0 or "{exercise}" not in notebook.read_text(encoding="utf-8"):
+        number = re.match(r"(\d+)_", notebook.name)
+        if not number or int(number[1]) == 0:  # appendices number their exercises 1, 2, …
+            continue
+        chapter = int(number[1])
+        if "{exercise}" not in notebook.read_text(encoding="utf-8"):
             continue
         html = (built_site / "chapters" / f"{notebook.stem}.html").read_text(encoding="utf-8")
         numbers = set(re.findall(r"Exercise (\d+(?:\.\d+)?)", html))
