@@ -87,11 +87,6 @@ class Activation:
             return self.vjp_fn(z, v, out)
         return np.multiply(self.derivative(z), v, out=out)
 
-    @property
-    def elementwise(self) -> bool:
-        """True when φ acts on each entry separately (everything except softmax)."""
-        return self.derivative_fn is not None
-
     def __repr__(self) -> str:
         return f"Activation({self.name!r})"
 

@@ -42,3 +42,15 @@ def built_site() -> Path:
     result = build_book(ROOT)
     assert result.returncode == 0, f"book build failed:\n{result.stdout[-5000:]}{result.stderr}"
     return ROOT / "_build" / "html"
+
+
+#: (output activation, loss) pairs for property tests: the three canonical pairs and
+#: three general ones (δ⁽ᴸ⁾ = φ_out′ ⊙ ∂Cₙ/∂ŷ, or the softmax Jacobian).
+HEADS = [
+    ("softmax", "cross_entropy"),
+    ("sigmoid", "binary_cross_entropy"),
+    ("identity", "squared_error"),
+    ("sigmoid", "squared_error"),
+    ("tanh", "squared_error"),
+    ("softmax", "squared_error"),
+]

@@ -11,18 +11,11 @@ independent finite-difference quantities on both sides, for one example (B = 1):
 """
 
 import numpy as np
+from conftest import HEADS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mlp import Network, numerical_gradient
-
-HEADS = [
-    ("softmax", "cross_entropy"),
-    ("sigmoid", "binary_cross_entropy"),
-    ("identity", "squared_error"),
-    ("sigmoid", "squared_error"),
-    ("tanh", "squared_error"),
-]
 
 
 def assert_agree(a, b, what=""):

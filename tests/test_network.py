@@ -4,21 +4,13 @@ import warnings
 
 import numpy as np
 import pytest
+from conftest import HEADS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mlp import Network, check_gradients, numerical_gradient, relative_error
 
 HIDDEN = ["sigmoid", "tanh", "relu", "leaky_relu", "identity"]
-# (output activation, loss) pairs: the three canonical pairs and two general ones
-HEADS = [
-    ("softmax", "cross_entropy"),
-    ("sigmoid", "binary_cross_entropy"),
-    ("identity", "squared_error"),
-    ("sigmoid", "squared_error"),
-    ("tanh", "squared_error"),
-    ("softmax", "squared_error"),
-]
 
 
 def make_targets(rng, output, loss, n, k):

@@ -114,3 +114,13 @@ def test_shape_mismatch_between_params_and_grads():
 def test_bad_momentum_coefficient():
     with pytest.raises(ValueError, match=r"beta must be in \[0, 1\), got 1.5"):
         optim.Momentum(0.1, beta=1.5)
+
+
+def test_apply_steps_adds_precomputed_steps_and_counts():
+    opt = optim.GradientDescent(0.1)
+    theta = np.array([1.0, 2.0])
+    opt.apply_steps([theta], [np.array([-0.5, 0.25])])
+    np.testing.assert_allclose(theta, [0.5, 2.25])
+    assert opt.k == 1 and opt.current_lr() == 0.1
+    with pytest.raises(ValueError, match="got 1 parameter arrays but 2 steps"):
+        opt.apply_steps([theta], [theta, theta])
