@@ -71,3 +71,41 @@ def test_not_a_function():
 def test_needs_cases():
     with pytest.raises(ValueError, match="at least one case"):
         Checker("f", abs, [])
+
+
+def softmax_rows(Z):
+    E = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return E / E.sum(axis=1, keepdims=True)
+
+
+def naive_softmax_rows(Z):
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)
+
+
+softmax_checker = Checker(
+    "softmax(Z)",
+    softmax_rows,
+    [Case((np.array([[0.0, 1.0]]),), "small"), Case((np.array([[1000.0, 0.0], [0.0, 1.0]]),), "large")],
+    mistakes=[Mistake(naive_softmax_rows, "subtract the maximum first")],
+)
+
+
+def test_a_list_answer_counts_as_the_one_array_the_reference_returns():
+    result = softmax_checker(lambda Z: softmax_rows(Z).tolist())
+    assert result, result.message
+
+
+def test_an_overflowing_answer_gets_the_hint_of_the_mistake_that_overflows_alike():
+    def overflows_to_inf(Z):  # inf where the naive mistake has NaN: the same overflow
+        out = naive_softmax_rows(Z)
+        return np.where(np.isnan(out), np.inf, out)
+
+    result = softmax_checker(overflows_to_inf)
+    assert not result and "case 2 (large)" in result.message
+    assert "returned NaN or inf" in result.message and "maximum first" in result.message
+
+
+def test_a_nan_answer_matching_no_mistake_gets_no_hint():
+    result = softmax_checker(lambda Z: np.full(Z.shape, np.nan))
+    assert not result and "case 1 (small)" in result.message and "hint" not in result.message

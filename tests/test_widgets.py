@@ -78,3 +78,100 @@ def test_higham_explorer_builds_and_updates():
     assert isinstance(fig, Figure) and len(fig.axes) == 2
     assert len(fig.axes[0].lines) == 1
     sliders[1].value = 3000  # a slider change triggers a redraw without error
+
+
+# ----------------------------------------------------------------------------- activation explorer
+
+
+@pytest.mark.parametrize("name", widgets.EXPLORER_ACTIVATIONS)
+def test_activation_curves_derivative_is_gain_times_phi_prime(name):
+    z = np.array([-2.3, -0.7, 0.4, 1.9])  # away from the kinks
+    zz, g, dg = widgets.activation_curves(name, gain=2.5, slope=0.2, z=z)
+    assert np.array_equal(zz, z)
+    eps = 1e-6
+    fd = (widgets.activation_curves(name, gain=2.5, slope=0.2, z=z + eps)[1]
+          - widgets.activation_curves(name, gain=2.5, slope=0.2, z=z - eps)[1]) / (2 * eps)
+    assert np.allclose(dg, fd, atol=1e-6)
+
+
+def test_activation_curves_leaky_slope_and_errors():
+    _, g, dg = widgets.activation_curves("leaky_relu", slope=0.3, z=np.array([-2.0, 0.0, 3.0]))
+    assert np.allclose(g, [-0.6, 0.0, 3.0]) and np.allclose(dg, [0.3, 0.3, 1.0])
+    with pytest.raises(ValueError):
+        widgets.activation_curves("softmax")
+    with pytest.raises(ValueError):
+        widgets.activation_curves("tanh", gain=0.0)
+
+
+def test_draw_activation_shades_the_saturated_region():
+    fig, axes = plt.subplots(1, 2)
+    widgets.draw_activation(axes, "sigmoid", gain=4.0)
+    assert len(axes[0].lines) >= 1 and axes[1].collections
+    assert "gain 4" in axes[0].get_title()
+
+
+def test_activation_explorer_builds_and_updates():
+    ipywidgets = pytest.importorskip("ipywidgets")
+    box = widgets.activation_explorer(name="tanh", gain=2.0, slope=0.1)
+    assert isinstance(box, ipywidgets.VBox)
+    controls = box.children[0].children
+    assert [c.description for c in controls] == ["activation φ", "gain (z ↦ gain·z)", "leaky slope a"]
+    fig = box.update()
+    assert isinstance(fig, Figure) and len(fig.axes) == 2
+    controls[0].value = "leaky_relu"  # a change triggers a redraw without error
+    controls[2].value = 0.3
+
+
+# ----------------------------------------------------------------------------- gradient descent explorer
+
+GD_H = np.array([[1.0, 1.0], [1.0, 1.5]])
+GD_W_STAR = np.array([0.8, 2.1])
+GD_W0 = np.array([3.5, 2.0])
+
+
+def test_gd_quadratic_path_is_gradient_descent():
+    path = widgets.gd_quadratic_path(GD_H, GD_W_STAR, GD_W0, 0.3, 5)
+    assert path.shape == (6, 2)
+    w = GD_W0.copy()
+    for k in range(5):
+        w = w - 0.3 * GD_H @ (w - GD_W_STAR)
+        assert np.allclose(path[k + 1], w)
+
+
+def test_gd_quadratic_path_converges_below_and_diverges_above_the_critical_step():
+    eta_crit = 2 / np.linalg.eigvalsh(GD_H)[-1]
+    below = widgets.gd_quadratic_path(GD_H, GD_W_STAR, GD_W0, 0.98 * eta_crit, 3000)
+    above = widgets.gd_quadratic_path(GD_H, GD_W_STAR, GD_W0, 1.02 * eta_crit, 3000)
+    assert np.allclose(below[-1], GD_W_STAR)
+    assert np.linalg.norm(above[-1] - GD_W_STAR) > 1e6
+
+
+def test_gd_quadratic_path_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="positive definite"):
+        widgets.gd_quadratic_path(np.diag([1.0, -1.0]), GD_W_STAR, GD_W0, 0.1, 3)
+    with pytest.raises(ValueError, match="symmetric"):
+        widgets.gd_quadratic_path(np.ones((3, 3)), GD_W_STAR, GD_W0, 0.1, 3)
+    with pytest.raises(ValueError, match="shape"):
+        widgets.gd_quadratic_path(GD_H, [1.0, 2.0, 3.0], GD_W0, 0.1, 3)
+    with pytest.raises(ValueError):
+        widgets.gd_quadratic_path(GD_H, GD_W_STAR, GD_W0, -0.1, 3)
+
+
+def test_draw_gd_quadratic_draws_path_and_title():
+    fig, ax = plt.subplots()
+    path = widgets.draw_gd_quadratic(ax, GD_H, GD_W_STAR, GD_W0, 0.5, 10)
+    assert path.shape == (11, 2)
+    assert ax.collections and len(ax.lines) >= 2
+    assert "ρ" in ax.get_title() and "2/λ_max" in ax.get_title()
+
+
+def test_gd_explorer_builds_and_updates():
+    ipywidgets = pytest.importorskip("ipywidgets")
+    box = widgets.gd_explorer(GD_H, GD_W_STAR, GD_W0, n_steps=20)
+    assert isinstance(box, ipywidgets.VBox)
+    sliders = box.children[0].children
+    assert [s.description for s in sliders] == ["step size η", "steps"]
+    fig = box.update()
+    assert isinstance(fig, Figure) and len(fig.axes) == 1
+    sliders[0].value = sliders[0].max  # above the critical step: diverges, still draws
+    sliders[1].value = 50

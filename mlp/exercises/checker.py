@@ -103,10 +103,17 @@ class Checker:
         self.mistakes = list(mistakes)
         self.rtol, self.atol = rtol, atol
 
-    def _close(self, got, expected) -> tuple[bool, str]:
-        """Compare outputs; return (ok, reason) where reason explains a mismatch."""
+    def _close(self, got, expected, *, mistake: bool = False) -> tuple[bool, str]:
+        """Compare outputs; return (ok, reason) where reason explains a mismatch.
+
+        A tuple or list returned by the reference means several outputs; when it returns
+        one array, a student's list or tuple is read as that one array. NaN matches NaN;
+        against a known ``mistake`` (which may overflow), inf and NaN match each other, so
+        an answer that overflows where the mistake does gets the mistake's hint.
+        """
+        several = isinstance(expected, (tuple, list))
         try:
-            got_arrays = _to_arrays(got)
+            got_arrays = _to_arrays(got) if several else [np.asarray(got, dtype=float)]
         except (TypeError, ValueError):
             return False, f"returned {type(got).__name__}, which is not a number or array"
         exp_arrays = _to_arrays(expected)
@@ -115,8 +122,13 @@ class Checker:
         for g, e in zip(got_arrays, exp_arrays):
             if g.shape != e.shape:
                 return False, f"returned shape {g.shape}, expected shape {e.shape}"
-            if not np.allclose(g, e, rtol=self.rtol, atol=self.atol, equal_nan=False):
-                return False, "returned the wrong values"
+            if mistake:  # inf and NaN count as the same failure: both come from an overflow
+                g, e = (np.where(np.isfinite(a), a, np.nan) for a in (g, e))
+            if np.allclose(g, e, rtol=self.rtol, atol=self.atol, equal_nan=True):
+                continue
+            if not np.isfinite(g).all() and np.isfinite(e).all():
+                return False, "returned NaN or inf"
+            return False, "returned the wrong values"
         return True, ""
 
     def __call__(self, student: Callable) -> Result:
@@ -149,7 +161,7 @@ class Checker:
                     wrong = mistake.fn(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
                 except Exception:
                     continue
-                if self._close(got, wrong)[0]:
+                if self._close(got, wrong, mistake=True)[0]:
                     message += f"\n  hint: {mistake.hint}"
                     break
             return Result(False, message)
