@@ -162,6 +162,33 @@ def draw_higham_run(run: HighamRun, axes, *, title: str = "") -> None:
     ax_regions.set_title(f"{accuracy:.0%} of the points correct")
 
 
+def _live_figure(controls, make_figure):
+    """``controls`` in a row above a figure that ``make_figure()`` redraws on every change.
+
+    Returns an ipywidgets ``VBox`` with an extra ``update()`` method (redraw now; returns
+    the figure), which the tests call.
+    """
+    import ipywidgets as widgets
+    from IPython.display import display
+
+    out = widgets.Output()
+
+    def update(change=None) -> Figure:
+        fig = make_figure()
+        out.clear_output(wait=True)
+        with out:
+            display(fig)
+        plt.close(fig)
+        return fig
+
+    for control in controls:
+        control.observe(update, names="value")
+    box = widgets.VBox([widgets.HBox(list(controls)), out])
+    box.update = update
+    update()
+    return box
+
+
 def higham_explorer(*, eta: float = 0.5, n_iter: int = 20000, seed: int = 0):
     """Sliders for η, the number of SGD steps and the seed of Higham & Higham's example.
 
@@ -170,7 +197,6 @@ def higham_explorer(*, eta: float = 0.5, n_iter: int = 20000, seed: int = 0):
     extra ``update()`` method (redraw now; returns the figure).
     """
     import ipywidgets as widgets
-    from IPython.display import display
 
     style = {"description_width": "initial"}
     eta_slider = widgets.FloatLogSlider(
@@ -184,26 +210,16 @@ def higham_explorer(*, eta: float = 0.5, n_iter: int = 20000, seed: int = 0):
     seed_slider = widgets.IntSlider(
         value=seed, min=0, max=20, description="seed", continuous_update=False, style=style
     )
-    out = widgets.Output()
 
-    def update(change=None) -> Figure:
+    def make_figure() -> Figure:
         run = higham_sgd(
             eta_slider.value, iter_slider.value, rng=np.random.default_rng(seed_slider.value)
         )
         fig, axes = plt.subplots(1, 2, figsize=(8.5, 3.4), layout="constrained")
         draw_higham_run(run, axes, title=f"η = {eta_slider.value:.3g}")
-        out.clear_output(wait=True)
-        with out:
-            display(fig)
-        plt.close(fig)
         return fig
 
-    for slider in (eta_slider, iter_slider, seed_slider):
-        slider.observe(update, names="value")
-    box = widgets.VBox([widgets.HBox([eta_slider, iter_slider, seed_slider]), out])
-    box.update = update
-    update()
-    return box
+    return _live_figure([eta_slider, iter_slider, seed_slider], make_figure)
 
 
 # --------------------------------------------------------------------------- activations
@@ -282,7 +298,6 @@ def activation_explorer(*, name: str = "sigmoid", gain: float = 1.0, slope: floa
     method (redraw now; returns the figure).
     """
     import ipywidgets as widgets
-    from IPython.display import display
 
     style = {"description_width": "initial"}
     menu = widgets.Dropdown(options=list(EXPLORER_ACTIVATIONS), value=name, description="activation φ",
@@ -295,23 +310,13 @@ def activation_explorer(*, name: str = "sigmoid", gain: float = 1.0, slope: floa
         value=slope, min=0.01, max=0.5, step=0.01, description="leaky slope a",
         continuous_update=False, style=style,
     )
-    out = widgets.Output()
 
-    def update(change=None) -> Figure:
+    def make_figure() -> Figure:
         fig, axes = plt.subplots(1, 2, figsize=(8.5, 3.2), layout="constrained")
         draw_activation(axes, menu.value, gain=gain_slider.value, slope=slope_slider.value)
-        out.clear_output(wait=True)
-        with out:
-            display(fig)
-        plt.close(fig)
         return fig
 
-    for control in (menu, gain_slider, slope_slider):
-        control.observe(update, names="value")
-    box = widgets.VBox([widgets.HBox([menu, gain_slider, slope_slider]), out])
-    box.update = update
-    update()
-    return box
+    return _live_figure([menu, gain_slider, slope_slider], make_figure)
 
 
 # --------------------------------------------------------------------------- gradient descent on a quadratic
@@ -398,7 +403,6 @@ def gd_explorer(
     extra ``update()`` method (redraw now; returns the figure).
     """
     import ipywidgets as widgets
-    from IPython.display import display
 
     H, w_star, w0 = _check_quadratic(H, w_star, w0)
     eta_crit = 2 / float(np.linalg.eigvalsh(H)[-1])
@@ -411,20 +415,10 @@ def gd_explorer(
     steps_slider = widgets.IntSlider(
         value=n_steps, min=1, max=100, description="steps", continuous_update=False, style=style
     )
-    out = widgets.Output()
 
-    def update(change=None) -> Figure:
+    def make_figure() -> Figure:
         fig, ax = plt.subplots(figsize=(5.5, 4.5), layout="constrained")
         draw_gd_quadratic(ax, H, w_star, w0, eta_slider.value, steps_slider.value, xlim=xlim, ylim=ylim)
-        out.clear_output(wait=True)
-        with out:
-            display(fig)
-        plt.close(fig)
         return fig
 
-    for slider in (eta_slider, steps_slider):
-        slider.observe(update, names="value")
-    box = widgets.VBox([widgets.HBox([eta_slider, steps_slider]), out])
-    box.update = update
-    update()
-    return box
+    return _live_figure([eta_slider, steps_slider], make_figure)
