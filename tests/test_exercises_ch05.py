@@ -147,6 +147,24 @@ def make_epoch(sampling="permutation", last=True, reduce=np.mean, stale=False):
     return sgd_epoch
 
 
+def sgd_epoch_choice_without_replacement(w, x, y, eta, batch_size, rng):
+    order = rng.choice(len(x), len(x), replace=False)  # correct sampling, other random numbers
+    for start in range(0, len(x), batch_size):
+        idx = order[start : start + batch_size]
+        r = w[0] + w[1] * x[idx] - y[idx]
+        w = w - eta * np.array([r.mean(), (r * x[idx]).mean()])
+    return w
+
+
+def sgd_epoch_divides_by_B(w, x, y, eta, batch_size, rng):
+    order = rng.permutation(len(x))
+    for start in range(0, len(x), batch_size):
+        idx = order[start : start + batch_size]
+        r = w[0] + w[1] * x[idx] - y[idx]
+        w = w - eta * np.array([r.sum(), (r * x[idx]).sum()]) / batch_size  # wrong for a short batch
+    return w
+
+
 def sgd_epoch_floor_division(w, x, y, eta, batch_size, rng):
     order = rng.permutation(len(x))
     for b in range(len(x) // batch_size):  # drops the remainder
@@ -166,8 +184,11 @@ def sgd_epoch_floor_division(w, x, y, eta, batch_size, rng):
         (make_epoch(reduce=np.sum), "gradient of the mean cost over the batch"),
         (make_epoch(stale=True), "evaluated at the current w"),
         (make_epoch(sampling="none"), "shuffle first"),
+        (sgd_epoch_choice_without_replacement, "replays the same random numbers"),
+        (sgd_epoch_divides_by_B, "divide its sum by its length"),
     ],
-    ids=["integers", "choice", "no-last-batch", "floor-division", "sum", "stale", "no-shuffle"],
+    ids=["integers", "choice", "no-last-batch", "floor-division", "sum", "stale", "no-shuffle",
+         "choice-without-replacement", "last-batch-divided-by-B"],
 )
 def test_epoch_known_mistakes_get_their_hint(wrong, hint):
     result = ch05.check_sgd_epoch(wrong)

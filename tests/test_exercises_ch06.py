@@ -40,6 +40,27 @@ def test_tiny_loop_over_examples_passes():
     assert ch06.check_tiny_gradient(tiny_gradient)
 
 
+@pytest.mark.parametrize("container", [tuple, list, np.array], ids=["tuple", "list", "array"])
+def test_tiny_accepts_a_tuple_a_list_or_an_array(container):
+    result = ch06.check_tiny_gradient(lambda *args: container(ch06.tiny_gradient_reference(*args)))
+    assert result, result.message
+
+
+def test_tiny_mistake_returned_as_an_array_gets_its_hint():
+    def tiny_gradient(w1, w2, x, y):  # the lost factor 2, returned as one array
+        a1 = np.maximum(w1 * x, 0.0)
+        g = -(y - w2 * a1)
+        return np.array([np.mean(g * w2 * (w1 * x > 0) * x), np.mean(g * a1)])
+
+    result = ch06.check_tiny_gradient(tiny_gradient)
+    assert not result and "factor 2" in result.message, result.message
+
+
+def test_tiny_one_number_is_reported_as_a_wrong_shape():
+    result = ch06.check_tiny_gradient(lambda w1, w2, x, y: 1.0)
+    assert not result and "shape" in result.message, result.message
+
+
 def test_tiny_stub_fails_with_stub_message():
     def tiny_gradient(w1, w2, x, y): ...
 

@@ -193,3 +193,72 @@ def test_sgd_step_exception_is_reported():
 
     result = ch07.check_sgd_step(sgd_step)
     assert not result and "RuntimeError: not yet" in result.message
+
+
+# --------------------------------------------------------------------------- float32 answers, messages
+
+
+def _backward_float32(weights, biases, X, Y):
+    """A correct backward pass computed in float32: right formula, about seven digits."""
+    weights = [np.asarray(W, np.float32) for W in weights]
+    biases = [np.asarray(b, np.float32) for b in biases]
+    A = [np.asarray(X, np.float32)]
+    for W, b in zip(weights, biases):
+        A.append((1 / (1 + np.exp(-(A[-1] @ W.T + b)))).astype(np.float32))
+    L, B = len(weights), len(X)
+    delta = A[L] * (1 - A[L]) * (A[L] - np.asarray(Y, np.float32)) / np.float32(B)
+    gW, gb = [None] * L, [None] * L
+    for l in range(L, 0, -1):
+        gW[l - 1], gb[l - 1] = delta.T @ A[l - 1], delta.sum(axis=0)
+        if l > 1:
+            delta = A[l - 1] * (1 - A[l - 1]) * (delta @ weights[l - 1])
+    return gW, gb
+
+
+def test_backward_in_float32_is_told_to_use_float64():
+    result = ch07.check_backward(_backward_float32)
+    assert not result
+    assert "float32" in result.message and "float64" in result.message, result.message
+
+
+def test_output_delta_in_float32_passes_the_float64_tolerance():
+    def output_delta(z, y):
+        z, y = np.asarray(z, np.float32), np.asarray(y, np.float32)
+        s = 1 / (1 + np.exp(-z))
+        return s * (1 - s) * (s - y)
+
+    assert ch07.check_output_delta(output_delta)
+
+
+def test_a_really_wrong_answer_gets_no_precision_hint():
+    result = ch07.check_backward(lambda *a: _backward(*a, mean=False))
+    assert not result and "float32" not in result.message
+
+
+@pytest.mark.parametrize(
+    "flag, words",
+    [("wrong_sign", "not y − ŷ"), ("reversed_lists", "order of the backward loop")],
+)
+def test_backward_sign_and_order_mistakes_get_hints(flag, words):
+    result = ch07.check_backward(lambda *a: _backward(*a, **{flag: True}))
+    assert not result and words in result.message, result.message
+
+
+def test_backward_message_names_the_first_wrong_array():
+    def backward(weights, biases, X, Y):  # only the bias gradient of the last layer is wrong
+        grads_W, grads_b = _backward(weights, biases, X, Y)
+        grads_b[-1] = grads_b[-1] + 1.0
+        return grads_W, grads_b
+
+    result = ch07.check_backward(backward)
+    assert not result and "first wrong array: grads_b[2] = ∂C/∂b⁽³⁾" in result.message, result.message
+
+
+def test_sgd_step_message_names_the_first_wrong_array():
+    def sgd_step(weights, biases, x, y, eta):
+        new_W, new_b = _sgd_step(weights, biases, x, y, eta)
+        new_W[1] = new_W[1] * 2
+        return new_W, new_b
+
+    result = ch07.check_sgd_step(sgd_step)
+    assert not result and "first wrong array: weights[1] = new W⁽²⁾" in result.message, result.message

@@ -125,7 +125,7 @@ def sgd_epoch_reference(w, x, y, eta: float, batch_size: int, rng: np.random.Gen
     return w
 
 
-def _epoch_with(sampling="permutation", last_batch=True, reduce=np.mean, stale=False):
+def _epoch_with(sampling="permutation", last_batch=True, reduce=np.mean, stale=False, divide_by_B=False):
     """A wrong variant of one SGD epoch."""
 
     def wrong(w, x, y, eta, batch_size, rng):
@@ -136,13 +136,19 @@ def _epoch_with(sampling="permutation", last_batch=True, reduce=np.mean, stale=F
         if sampling == "replace":
             batches = [rng.integers(0, n, size=batch_size) for _ in range(-(-n // batch_size))]
         else:
-            order = rng.permutation(n) if sampling == "permutation" else np.arange(n)
+            if sampling == "choice":  # without replacement, but other random numbers
+                order = rng.choice(n, n, replace=False)
+            else:
+                order = rng.permutation(n) if sampling == "permutation" else np.arange(n)
             stop = n if last_batch else n - batch_size + 1
             batches = [order[s : s + batch_size] for s in range(0, stop, batch_size)]
         for idx in batches:
             at = w_start if stale else w
             r = at[0] + at[1] * x[idx] - y[idx]
-            w = w - eta * np.array([reduce(r), reduce(r * x[idx])])
+            if divide_by_B:  # the sum over the batch divided by B, also for a shorter last batch
+                w = w - eta * np.array([np.sum(r), np.sum(r * x[idx])]) / batch_size
+            else:
+                w = w - eta * np.array([reduce(r), reduce(r * x[idx])])
         return w
 
     return wrong
@@ -170,6 +176,17 @@ _EPOCH_MISTAKES = [
         _epoch_with(stale=True),
         "every gradient must be evaluated at the current w, after the previous batch's update; "
         "this looks like all gradients were taken at the w from the start of the epoch.",
+    ),
+    Mistake(
+        _epoch_with(sampling="choice"),
+        "rng.choice(N, N, replace=False) is also sampling without replacement, but it consumes "
+        "other random numbers than the permutation the exercise prescribes: use exactly "
+        "order = rng.permutation(N), because the checker replays the same random numbers.",
+    ),
+    Mistake(
+        _epoch_with(divide_by_B=True),
+        "the last batch has len(idx) < B examples when B does not divide N: divide its sum by "
+        "its length (np.mean does this), not by B.",
     ),
     Mistake(
         _epoch_with(sampling="in order"),

@@ -1,7 +1,8 @@
 """Auto-checked exercises of chapter 6 (the chain rule and computation graphs).
 
 * :data:`check_tiny_gradient` — the gradient of tiny example I with the mean cost
-  C = (1/N) Σₙ (yₙ − w₂ relu(w₁xₙ))², returned as the pair (∂C/∂w₁, ∂C/∂w₂).
+  C = (1/N) Σₙ (yₙ − w₂ relu(w₁xₙ))², returned as the pair (∂C/∂w₁, ∂C/∂w₂): a tuple,
+  a list or an array of shape (2,).
 * :data:`check_count_paths` — the number of input-to-output paths in a fully
   connected network with layer widths (d₀, d₁, …, d_L).
 
@@ -100,9 +101,14 @@ _TINY_MISTAKES = [
     ),
 ]
 
+def _as_array(fn):
+    """Compare the pair as one array of shape (2,), so a tuple, a list and an array all pass."""
+    return lambda *args: np.array(fn(*args), dtype=float)
+
+
 check_tiny_gradient = Checker(
     "tiny_gradient(w1, w2, x, y)",
-    tiny_gradient_reference,
+    _as_array(tiny_gradient_reference),
     [
         Case((0.5, -1.2, np.array([2.0]), np.array([1.0])), "one example, w₁ > 0, x > 0"),
         Case((-0.7, 0.8, np.array([-1.5]), np.array([0.3])), "one example, w₁ < 0, x < 0"),
@@ -116,7 +122,7 @@ check_tiny_gradient = Checker(
             "four examples, w₁ > 0",
         ),
     ],
-    mistakes=_TINY_MISTAKES,
+    mistakes=[Mistake(_as_array(m.fn), m.hint) for m in _TINY_MISTAKES],
 )
 
 
@@ -162,7 +168,7 @@ check_count_paths = Checker(
         Case(([5, 2],), "no hidden layer"),
         Case(([2, 3, 3, 3, 2],), "three hidden layers"),
         Case(([4, 1, 4],), "a bottleneck of width 1"),
-        Case(([784, 225, 144, 10],), "the MNIST network of chapter 13"),
+        Case(([784, 225, 144, 10],), "the widths of the planned MNIST network"),
     ],
     mistakes=_COUNT_MISTAKES,
     rtol=0.0,
