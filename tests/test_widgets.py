@@ -216,7 +216,8 @@ def test_playground_builds_and_updates():
     box = widgets.playground(dataset="xor", width=4, depth=1, epochs=20)
     assert isinstance(box, ipywidgets.VBox)
     controls = box.children[0].children
-    assert [c.description for c in controls] == ["data", "width", "hidden layers", "φ", "step size η", "epochs"]
+    names = ["data", "width", "hidden layers", "φ", "step size η", "epochs"]
+    assert [c.description for c in controls] == names
     fig = box.update()
     assert isinstance(fig, Figure) and len(fig.axes) >= 1
     controls[2].value = 0  # no hidden layer: still draws

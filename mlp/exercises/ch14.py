@@ -92,8 +92,8 @@ check_relu_interpolant = Checker(
              "a hat on three points"),
         Case((np.linspace(-1.0, 3.0, 17), np.array([0.0, 0.5, 1.5, 2.0]), np.array([1.0, -1.0, 2.0, 2.5])),
              "four uneven knots, points on both sides of the knots"),
-        Case((np.linspace(0.0, 1.0, 41), np.linspace(0.0, 1.0, 9), np.sin(2 * np.pi * np.linspace(0.0, 1.0, 9))),
-             "nine knots on a sine"),
+        Case((np.linspace(0.0, 1.0, 41), np.linspace(0.0, 1.0, 9),
+              np.sin(2 * np.pi * np.linspace(0.0, 1.0, 9))), "nine knots on a sine"),
     ],
     mistakes=_INTERPOLANT_MISTAKES,
 )
