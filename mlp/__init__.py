@@ -15,6 +15,7 @@ Modules, in the order they build on each other:
 * ``autodiff``                 a small reverse- and forward-mode automatic differentiator
 * ``optim``, ``training``      optimisers, schedules, the training loop (``mlp.train``)
 * ``classic``                  McCulloch–Pitts, perceptron, Adaline
+* ``approximation``            hand-built ReLU networks: interpolants, the deep sawtooth
 * ``datasets``, ``mnist``      toy data and MNIST
 * ``plots``, ``widgets``       figures and interactive explorers
 * ``exercises``                auto-checked exercises
@@ -23,6 +24,7 @@ Modules, in the order they build on each other:
 # Submodules, so that ``import mlp`` is enough: ``mlp.datasets.xor()``, ``mlp.plots...``
 from . import (
     activations,
+    approximation,
     autodiff,
     classic,
     datasets,
@@ -53,6 +55,7 @@ from .training import History, train
 
 __all__ = [
     "activations",
+    "approximation",
     "autodiff",
     "classic",
     "datasets",

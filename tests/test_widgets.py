@@ -175,3 +175,51 @@ def test_gd_explorer_builds_and_updates():
     assert isinstance(fig, Figure) and len(fig.axes) == 1
     sliders[0].value = sliders[0].max  # above the critical step: diverges, still draws
     sliders[1].value = 50
+
+
+# --------------------------------------------------------------------------- playground
+
+
+def test_playground_run_is_reproducible_and_learns():
+    a = widgets.playground_run("circles", width=8, depth=1, epochs=150)
+    b = widgets.playground_run("circles", width=8, depth=1, epochs=150)
+    assert a.net.sizes == [2, 8, 1]
+    assert all(np.array_equal(Wa, Wb) for Wa, Wb in zip(a.net.weights, b.net.weights))
+    assert a.net.accuracy(a.X, a.y) > 0.95
+    logistic = widgets.playground_run("circles", width=8, depth=0, epochs=150)
+    assert logistic.net.sizes == [2, 1] and logistic.net.accuracy(logistic.X, logistic.y) < 0.75
+
+
+@pytest.mark.parametrize("dataset", widgets.PLAYGROUND_DATASETS)
+def test_playground_data_sets_have_two_classes(dataset):
+    X, y = widgets.playground_data(dataset, 50, rng=np.random.default_rng(0))
+    assert X.shape == (50, 2) and set(np.unique(y)) == {0, 1}
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        ({"dataset": "swiss roll"}, ValueError, "dataset must be one of"),
+        ({"activation": "softmax"}, ValueError, "activation must be one of"),
+        ({"width": 0}, ValueError, "width"),
+        ({"depth": 1.5}, TypeError, "depth must be an integer"),
+        ({"eta": -0.1}, ValueError, "eta"),
+    ],
+)
+def test_playground_run_rejects_bad_settings(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        widgets.playground_run(**{"epochs": 1, **kwargs})
+
+
+def test_playground_builds_and_updates():
+    ipywidgets = pytest.importorskip("ipywidgets")
+    box = widgets.playground(dataset="xor", width=4, depth=1, epochs=20)
+    assert isinstance(box, ipywidgets.VBox)
+    controls = box.children[0].children
+    names = ["data", "width", "hidden layers", "φ", "step size η", "epochs"]
+    assert [c.description for c in controls] == names
+    fig = box.update()
+    assert isinstance(fig, Figure) and len(fig.axes) >= 1
+    controls[2].value = 0  # no hidden layer: still draws
+    assert isinstance(box.update(), Figure)
+    plt.close("all")

@@ -12,6 +12,15 @@ website has no kernel.
 
 from .activation import EXPLORER_ACTIVATIONS, activation_curves, activation_explorer, draw_activation
 from .higham import HighamRun, draw_higham_run, higham_explorer, higham_sgd
+from .playground import (
+    PLAYGROUND_ACTIVATIONS,
+    PLAYGROUND_DATASETS,
+    PlaygroundRun,
+    draw_playground,
+    playground,
+    playground_data,
+    playground_run,
+)
 from .quadratic import draw_gd_quadratic, gd_explorer, gd_quadratic_path
 
 __all__ = [
@@ -26,4 +35,11 @@ __all__ = [
     "gd_quadratic_path",
     "draw_gd_quadratic",
     "gd_explorer",
+    "PLAYGROUND_DATASETS",
+    "PLAYGROUND_ACTIVATIONS",
+    "PlaygroundRun",
+    "playground_data",
+    "playground_run",
+    "draw_playground",
+    "playground",
 ]
