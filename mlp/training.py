@@ -107,6 +107,9 @@ def layer_statistics(net: Network, cache, grads) -> dict[str, list[float]]:
     }
 
 
+# A diverging run overflows: that is reported in the history (History.diverged), not by
+# floating-point warnings.
+@np.errstate(over="ignore", invalid="ignore")
 def train(
     net: Network,
     X: Array,
@@ -193,19 +196,6 @@ def train(
         if validation is None:
             raise ValueError("early stopping (patience) needs a validation set")
 
-    # A diverging run overflows; that is reported by history.diverged, not by warnings.
-    with np.errstate(over="ignore", invalid="ignore"):
-        return _train_loop(
-            net, X, Y, X_val, Y_val, optimiser, epochs, batch_size, rng, replace, validation is not None,
-            patience, evaluate, record_batch_loss, record_stats, callback,
-        )
-
-
-def _train_loop(
-    net, X, Y, X_val, Y_val, optimiser, epochs, batch_size, rng, replace, has_validation,
-    patience, evaluate, record_batch_loss, record_stats, callback,
-) -> History:
-    """The epochs of :func:`train`, on checked arguments."""
     params = _interleave(Gradients(net.weights, net.biases))
     plain_sgd = type(optimiser) is GradientDescent
     history = History()
@@ -233,7 +223,7 @@ def _train_loop(
                 grads = Gradients([s / -lr for s in steps.weights], [s / -lr for s in steps.biases])
             history.stats.append(layer_statistics(net, cache, grads))
         val_cost = None
-        if has_validation:
+        if validation is not None:
             val_cost, val_accuracy = evaluate_in_chunks(net, X_val, Y_val)
             history.val_loss.append(val_cost)
             history.val_accuracy.append(val_accuracy)
@@ -241,7 +231,7 @@ def _train_loop(
         if reason is not None:
             history.diverged, history.stop_reason = True, reason
             break
-        if has_validation:
+        if validation is not None:
             if val_cost < best_cost:
                 best_cost, best_params = val_cost, net.get_params()
                 history.best_epoch = epoch
