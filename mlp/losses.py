@@ -194,15 +194,25 @@ def _sigmoid_of(z: Array) -> Array:
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
-def _log_one_minus_softmax(z: Array) -> Array:
-    """log(1 − softmaxₖ(z)) = logsumexp_{j≠k}(z) − logsumexp(z), for every k (rows)."""
-    K = z.shape[1]
-    others = np.where(np.eye(K, dtype=bool)[None, :, :], -np.inf, z[:, None, :])  # (B, K, K)
-    m = np.max(others, axis=2, keepdims=True)
-    lse_others = m[:, :, 0] + np.log(np.sum(np.exp(others - m), axis=2))
-    zmax = np.max(z, axis=1, keepdims=True)
-    lse = zmax + np.log(np.sum(np.exp(z - zmax), axis=1, keepdims=True))
-    return lse_others - lse
+def _log_one_minus_softmax(z: Array) -> tuple[Array, Array, Array]:
+    """``(log s, log(1 − s), argmax)`` for s = softmax(z), row by row, accurate for any z.
+
+    Every entry but a row's largest has sₖ ≤ 1/2, where log1p(−sₖ) is accurate. For the
+    largest entry k*, 1 − s_k* may be far below the rounding error of s_k* (z_k* far above
+    the rest), so it is computed as logsumexp_{j≠k*}(z) − logsumexp(z) instead.
+    """
+    log_s = log_softmax(z)
+    with np.errstate(divide="ignore"):  # log1p(−1) at a row's largest entry, replaced below
+        log_1ms = np.log1p(-np.exp(log_s))
+    rows, top = np.arange(len(z)), np.argmax(z, axis=1)
+    others = z.copy()
+    others[rows, top] = -np.inf
+    m = np.max(others, axis=1, keepdims=True)
+    lse_others = m[:, 0] + np.log(np.sum(np.exp(others - m), axis=1))
+    zmax = z[rows, top]
+    lse = zmax + np.log(np.sum(np.exp(z - zmax[:, None]), axis=1))
+    log_1ms[rows, top] = lse_others - lse
+    return log_s, log_1ms, top
 
 
 def _sigmoid_ce(z: Array, y: Array) -> Array:
@@ -220,21 +230,27 @@ def _bce_sigmoid_delta(z: Array, y: Array) -> Array:
 
 
 def _softmax_bce(z: Array, y: Array) -> Array:
-    return -np.sum(y * log_softmax(z) + (1 - y) * _log_one_minus_softmax(z), axis=1)
+    log_s, log_1ms, _ = _log_one_minus_softmax(z)
+    return -np.sum(y * log_s + (1 - y) * log_1ms, axis=1)
 
 
 def _softmax_bce_delta(z: Array, y: Array) -> Array:
     # With s = softmax(z) and rₖ = sₖ/(1 − sₖ), the chain rule gives
-    #   δᵢ = −yᵢ + sᵢ Σₖ yₖ + (1 − yᵢ) sᵢ − Σ_{k≠i} (1 − yₖ) sₖ · sᵢ/(1 − sₖ).
-    # Every factor sᵢ/(1 − sₖ) (k ≠ i) lies in [0, 1] because sᵢ is one of the terms of
-    # 1 − sₖ; it is computed as exp(log sᵢ − log(1 − sₖ)), an exponent ≤ 0.
-    log_s = log_softmax(z)
-    log_1ms = _log_one_minus_softmax(z)
+    #   δᵢ = −yᵢ + sᵢ Σₖ yₖ + (1 − yᵢ) sᵢ − sᵢ Σ_{k≠i} (1 − yₖ) rₖ.
+    # rₖ ≤ 1 except for the row's largest entry k*, where it may overflow; that term is
+    # sᵢ r_k* = s_k* · sᵢ/(1 − s_k*), and sᵢ/(1 − s_k*) ≤ 1 for i ≠ k* (sᵢ is one of the
+    # terms of 1 − s_k*), computed as exp(log sᵢ − log(1 − s_k*)).
+    log_s, log_1ms, top = _log_one_minus_softmax(z)
+    rows = np.arange(len(z))
     s = np.exp(log_s)
-    ratio = np.exp(np.minimum(log_s[:, :, None] - log_1ms[:, None, :], 0.0))  # (B, i, k)
-    K = z.shape[1]
-    ratio[:, np.arange(K), np.arange(K)] = 0.0
-    cross = np.einsum("bik,bk->bi", ratio, (1 - y) * s)
+    w = (1 - y) * np.exp(np.minimum(log_s - log_1ms, 0.0))  # (1 − yₖ) rₖ, k ≠ k*
+    w[rows, top] = 0.0
+    total = np.sum(w, axis=1, keepdims=True)  # Σ_{k≠k*} (1 − yₖ) rₖ
+    s_top, y_top, log_1ms_top = s[rows, top], y[rows, top], log_1ms[rows, top]
+    cross = s * (total - w) + ((1 - y_top) * s_top)[:, None] * np.exp(
+        np.minimum(log_s - log_1ms_top[:, None], 0.0)
+    )
+    cross[rows, top] = s_top * total[:, 0]
     return -y + s * np.sum(y, axis=1, keepdims=True) + (1 - y) * s - cross
 
 

@@ -368,10 +368,22 @@ class Network:
         output, (−1, +1) for any other output (tanh, identity, …)."""
         return (0, 1) if self.output.name in ("sigmoid", "step") else (-1, 1)
 
-    def predict(self, X: Array) -> Array:
+    def predict(self, X: Array, labels: tuple[int, int] | None = None) -> Array:
         """Class labels: the argmax of the outputs; for a single output unit, ŷ ≥ 0.5 → 1
-        else 0 (sigmoid, step), and ŷ ≥ 0 → +1 else −1 (tanh, identity, …)."""
-        return self.labels_from_output(self.predict_proba(X))
+        else 0 (sigmoid, step), and ŷ ≥ 0 → +1 else −1 (tanh, identity, …).
+
+        ``labels=(0, 1)`` makes a tanh or identity output predict 0/1, cut at 0.5 (for a
+        network trained on 0/1 targets); see :meth:`labels_from_output`.
+        """
+        if labels is not None:
+            labels = tuple(labels)
+            allowed = [(0, 1)] if self.binary_labels == (0, 1) else [(0, 1), (-1, 1)]
+            if self.sizes[-1] != 1 or labels not in allowed:
+                raise ValueError(
+                    f"labels must be one of {allowed} for a single {self.output.name} output "
+                    f"(and only for a single output), got labels={labels} with d_L = {self.sizes[-1]}"
+                )
+        return self.labels_from_output(self.predict_proba(X), labels)
 
     def labels_from_output(self, Y_hat: Array, labels: tuple[int, int] | None = None) -> Array:
         """Class labels from outputs Ŷ: argmax, or for a single output unit the label

@@ -453,3 +453,29 @@ def test_leaky_relu_slope_as_a_numpy_scalar():
         leaky_relu("0.1")
     with pytest.raises(ValueError, match=r"leaky_relu slope a must be a number in \(0, 1\), got 1\.5"):
         leaky_relu(np.float32(1.5))
+
+
+def test_softmax_binary_cross_entropy_from_logits_is_linear_in_memory_and_exact():
+    # The stable formulas need O(B K) memory (no K×K per example) and agree with the
+    # textbook formulas where those are accurate, also for many classes.
+    from mlp.activations import softmax
+    from mlp.losses import _softmax_bce, _softmax_bce_delta
+
+    rng = np.random.default_rng(10)
+    z = rng.normal(size=(64, 500))
+    y = (rng.random((64, 500)) < 0.1).astype(float)
+    s = softmax(z)
+    naive_cost = -np.sum(y * np.log(s) + (1 - y) * np.log(1 - s), axis=1)
+    v = -y / s + (1 - y) / (1 - s)
+    naive_delta = s * (v - np.sum(s * v, axis=1, keepdims=True))
+    np.testing.assert_allclose(_softmax_bce(z, y), naive_cost, rtol=1e-12)
+    np.testing.assert_allclose(_softmax_bce_delta(z, y), naive_delta, rtol=1e-9, atol=1e-12)
+
+
+def test_predict_can_use_zero_one_labels_for_a_tanh_output():
+    X = np.array([[0.1, 0.0], [0.3, 0.0], [0.7, 0.0], [0.9, 0.0]])
+    net = linear_net("tanh")
+    np.testing.assert_array_equal(net.predict(X), [1, 1, 1, 1])  # default ±1, cut at 0
+    np.testing.assert_array_equal(net.predict(X, labels=(0, 1)), [0, 0, 1, 1])  # cut at 0.5
+    with pytest.raises(ValueError, match=r"labels must be one of \[\(0, 1\)\] for a single sigmoid output"):
+        linear_net("sigmoid", "bce").predict(X, labels=(-1, 1))
