@@ -18,6 +18,7 @@ no warnings, no NaN.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -176,7 +177,10 @@ def _softmax_vjp(z: Array, v: Array, out: Array | None) -> Array:
 
 def leaky_relu(a: float = 0.01) -> Activation:
     """Leaky ReLU with slope ``a > 0`` for negative inputs: φ(z) = z (z > 0), a·z (z ≤ 0)."""
-    if not (isinstance(a, (int, float)) and 0 < a < 1):
+    if isinstance(a, bool) or not isinstance(a, numbers.Real):
+        raise TypeError(f"leaky_relu slope a must be a real number in (0, 1), got {type(a).__name__} {a!r}")
+    a = float(a)  # also a NumPy scalar such as np.float32(0.1)
+    if not 0 < a < 1:
         raise ValueError(f"leaky_relu slope a must be a number in (0, 1), got {a!r}")
 
     def fn(z: Array) -> Array:

@@ -37,15 +37,32 @@ def numerical_gradient(f: Callable[[Array], float], x: Array, eps: float = 1e-6)
     x = as_float_array("x", x, dtype=np.float64).copy()
     grad = np.empty_like(x)
     flat_x, flat_g = x.reshape(-1), grad.reshape(-1)
+    if not callable(f):
+        raise TypeError(f"f must be a function of x returning a number, got {type(f).__name__}")
     for i in range(flat_x.size):
         old = flat_x[i]
         flat_x[i] = old + eps
-        f_plus = float(f(x))
+        f_plus = _scalar_value(f(x))
         flat_x[i] = old - eps
-        f_minus = float(f(x))
+        f_minus = _scalar_value(f(x))
         flat_x[i] = old
         flat_g[i] = (f_plus - f_minus) / (2 * eps)
     return grad
+
+
+def _scalar_value(value: object) -> float:
+    """f(x) as a float; f must be scalar-valued (a vector-valued f has a Jacobian)."""
+    arr = np.asarray(value)
+    if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == np.bool_):
+        raise TypeError(f"f(x) must return a real number, got {type(value).__name__}")
+    if np.iscomplexobj(arr):
+        raise TypeError(f"f(x) must return a real number, got the complex value {value!r}")
+    if arr.size != 1:
+        raise ValueError(
+            f"f(x) must return a single number (a scalar-valued function), got an array of shape "
+            f"{arr.shape}; for a vector-valued function take the gradient of each component"
+        )
+    return float(arr.reshape(()))
 
 
 def numerical_hessian(grad: Callable[[Array], Array], x: Array, eps: float = 1e-5) -> Array:

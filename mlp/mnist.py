@@ -35,7 +35,9 @@ import hashlib
 import http.client
 import os
 import tempfile
+import time
 import urllib.request
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -94,6 +96,10 @@ SIZES: dict[str, int] = {
 #: Seconds to wait for a mirror before giving up on it.
 TIMEOUT = 30.0
 
+#: Wall-clock seconds one file may take to download from one mirror (a mirror that
+#: trickles bytes more slowly is abandoned; the largest file, 9.9 MB, needs ~17 kB/s).
+DEADLINE = 600.0
+
 # IDX type codes -> big-endian NumPy dtypes.
 _IDX_DTYPES = {
     0x08: np.dtype(">u1"),
@@ -149,7 +155,7 @@ def _read_bytes(path: Path) -> bytes:
     if raw[:2] == b"\x1f\x8b":  # gzip signature
         try:
             return gzip.decompress(raw)
-        except (OSError, EOFError) as exc:
+        except (OSError, EOFError, zlib.error) as exc:  # bad header, CRC, deflate stream, end
             raise ValueError(f"{path} is not a valid gzip file: {exc}") from exc
     return raw
 
@@ -171,8 +177,8 @@ def read_idx(path: str | os.PathLike[str]) -> np.ndarray:
     Raises
     ------
     ValueError
-        If the file does not start with a valid IDX magic number or its length does
-        not match the header.
+        If the file is a damaged gzip stream, does not start with a valid IDX magic
+        number, or its length does not match the header.
 
     Examples
     --------
@@ -271,6 +277,7 @@ def download_file(
     *,
     mirrors: tuple[str, ...] | list[str] | None = None,
     timeout: float | None = None,
+    deadline: float | None = None,
 ) -> Path:
     """Download one MNIST file into ``dest_dir``, verified and written atomically.
 
@@ -289,6 +296,10 @@ def download_file(
         Base URLs; defaults to :data:`MIRRORS`.
     timeout : float, optional
         Seconds to wait for each mirror; defaults to :data:`TIMEOUT`.
+    deadline : float, optional
+        Wall-clock seconds the whole file may take from one mirror; defaults to
+        :data:`DEADLINE`. A mirror that has not delivered the file by then is
+        abandoned (at the latest ``timeout`` seconds later) and the next one tried.
 
     Returns
     -------
@@ -305,6 +316,7 @@ def download_file(
         raise ValueError(f"filename must be one of {sorted(SHA256)}, got {filename!r}")
     mirrors = tuple(MIRRORS if mirrors is None else mirrors)
     timeout = check_positive("timeout", TIMEOUT if timeout is None else timeout)
+    deadline = check_positive("deadline", DEADLINE if deadline is None else deadline)
     dest = Path(dest_dir)
     try:
         dest.mkdir(parents=True, exist_ok=True)
@@ -330,12 +342,23 @@ def download_file(
         try:
             h = hashlib.sha256()
             size = 0
+            start = time.monotonic()
             with (
                 os.fdopen(fd, "wb") as out,
                 urllib.request.urlopen(request, timeout=timeout) as resp,
             ):
                 announced = resp.headers.get("Content-Length")
-                while chunk := resp.read(_CHUNK):
+                # read1 returns what one read of the socket delivers, so the deadline is
+                # checked even when a mirror sends a byte at a time (read() would wait
+                # for a whole chunk).
+                read = getattr(resp, "read1", resp.read)
+                while chunk := read(_CHUNK):
+                    if time.monotonic() - start > deadline:
+                        raise MnistError(
+                            f"gave up after the deadline of {deadline:g} s with {size + len(chunk)} "
+                            f"of {limit} bytes received (the mirror is too slow); pass a larger "
+                            "deadline= to wait longer"
+                        )
                     size += len(chunk)
                     if size > limit:
                         raise MnistError(f"more than the expected {limit} bytes")

@@ -22,6 +22,21 @@ cost C = (1/B) Σₙ Cₙ:
 * (lemma1-weights)    ∂Cₙ/∂W⁽ˡ⁾ = δ⁽ˡ⁾ (a⁽ˡ⁻¹⁾)ᵀ                   →  ∂C/∂W⁽ˡ⁾ = (1/B) Δ⁽ˡ⁾ᵀ A⁽ˡ⁻¹⁾
 
 where row n of Δ⁽ˡ⁾ is (δ⁽ˡ⁾ of example n)ᵀ.
+
+Outputs and losses. The cross-entropies need probabilities, so they accept only a
+sigmoid or softmax output; the non-canonical pairs sigmoid + cross-entropy and
+softmax + binary cross-entropy are computed from z⁽ᴸ⁾ (see :mod:`mlp.losses`), so
+neither the cost nor δ⁽ᴸ⁾ overflows. Softmax + cross-entropy needs target rows that
+are probability vectors (non-negative, summing to 1): only then is δ⁽ᴸ⁾ = ŷ − y the
+gradient of the cost.
+
+Decision rule. With several outputs the predicted class is the argmax. With one
+output unit the two labels are 0/1 for a sigmoid or step output and −1/+1 for any
+other output (tanh, identity, …), and the prediction is the label on ŷ's side of
+their midpoint: ŷ ≥ 0.5 → 1 (sigmoid), ŷ ≥ 0 → +1 (tanh, identity, i.e. the sign).
+:meth:`Network.accuracy` and the accuracy recorded by :func:`mlp.train` also accept
+0/1 labels for a tanh or identity output (a regression onto 0/1 targets); then the
+cut is at their midpoint 0.5.
 """
 
 from __future__ import annotations
@@ -34,7 +49,7 @@ import numpy as np
 from ._validate import as_float_array, check_int, check_rng
 from .activations import Activation, get_activation
 from .init import get_initialiser
-from .losses import Loss, get_loss, one_hot
+from .losses import Loss, check_pairing, get_loss, logit_formulas, one_hot
 
 __all__ = ["Network", "Cache", "Gradients"]
 
@@ -115,6 +130,8 @@ class Network:
         self.hidden = self._check_hidden(hidden, len(self.sizes) - 1)
         self.output = get_activation(output)
         self.loss_fn = get_loss(loss)
+        check_pairing(self.loss_fn, self.output.name)
+        self._logit_formulas = logit_formulas(self.loss_fn, self.output.name)
         self.dtype = np.dtype(dtype)
         if self.dtype not in (np.float32, np.float64):
             raise ValueError(f"dtype must be float32 or float64, got {self.dtype}")
@@ -145,6 +162,11 @@ class Network:
     def _check_hidden(hidden, n_layers: int) -> list[Activation]:
         if isinstance(hidden, (str, Activation)):
             return [get_activation(hidden)] * (n_layers - 1)
+        if not isinstance(hidden, Sequence):
+            raise TypeError(
+                "hidden must be an activation name such as 'relu', an mlp.activations.Activation, "
+                f"or a sequence of them (one per hidden layer); got {type(hidden).__name__} {hidden!r}"
+            )
         hidden = list(hidden)
         if len(hidden) != n_layers - 1:
             raise ValueError(
@@ -213,8 +235,41 @@ class Network:
 
     # ------------------------------------------------------------ input checks
 
-    def check_inputs(self, X: Array) -> Array:
-        """Return X as a (B, d₀) array of the network's dtype, or raise a clear error."""
+    def check_parameters(self) -> None:
+        """Require every W⁽ˡ⁾ and b⁽ˡ⁾ to have its layer's shape and the network's dtype.
+
+        Catches arrays assigned by hand (``net.weights[0] = ...``) with an integer dtype
+        or a wrong shape before they give wrong numbers or a confusing NumPy error.
+        """
+        for kind, arrays in (("weights", self.weights), ("biases", self.biases)):
+            if not isinstance(arrays, list) or len(arrays) != len(self.sizes) - 1:
+                raise ValueError(
+                    f"net.{kind} must be a list of {len(self.sizes) - 1} arrays (one per layer), "
+                    f"got {type(arrays).__name__} {arrays!r:.60}"
+                )
+            for i, p in enumerate(arrays):
+                want = (self.sizes[i + 1], self.sizes[i]) if kind == "weights" else (self.sizes[i + 1],)
+                if not isinstance(p, np.ndarray):
+                    raise TypeError(
+                        f"net.{kind}[{i}] must be a NumPy array of shape {want} and dtype "
+                        f"{self.dtype}, got {type(p).__name__}"
+                    )
+                if p.dtype != self.dtype:
+                    raise TypeError(
+                        f"net.{kind}[{i}] must have the network's dtype {self.dtype}, got dtype "
+                        f"{p.dtype}; assign an array converted with .astype(np.{self.dtype})"
+                    )
+                if p.shape != want:
+                    raise ValueError(
+                        f"net.{kind}[{i}] must have shape {want} for layer {i + 1} "
+                        f"(sizes {self.sizes}), got shape {p.shape}"
+                    )
+
+    def check_inputs(self, X: Array, *, min_rows: int = 0) -> Array:
+        """Return X as a (B, d₀) array of the network's dtype, or raise a clear error.
+
+        ``min_rows=1`` refuses an empty batch (a mean over no examples is undefined).
+        """
         X = as_float_array("X", X, ndim=(1, 2))
         if X.ndim == 1:
             raise ValueError(
@@ -226,6 +281,11 @@ class Network:
                 f"X has {X.shape[1]} columns (features) but the network expects "
                 f"d0 = {self.sizes[0]} inputs; X.shape = {X.shape}"
             )
+        if len(X) < min_rows:
+            raise ValueError(
+                f"X must have at least {min_rows} row(s) (examples), got shape {X.shape}: "
+                "the cost and the accuracy are means over the examples"
+            )
         return X.astype(self.dtype, copy=False)
 
     def check_targets(self, y: Array, n_examples: int | None = None) -> Array:
@@ -235,11 +295,22 @@ class Network:
         with K = d_L classes, and reshaped to a column for a single output unit.
         """
         K = self.sizes[-1]
+        if isinstance(y, (str, bytes)) or y is None:
+            raise TypeError(f"y must be a numeric array of targets or labels, got {type(y).__name__}")
         y = np.asarray(y)
+        if y.dtype.kind not in "biuf":
+            raise TypeError(f"y must be a real numeric array of targets or labels, got dtype {y.dtype}")
         if y.ndim == 1:
             if K == 1:
                 y = y.reshape(-1, 1)
             else:
+                if y.dtype.kind == "f" and np.any(y != np.round(y)):
+                    bad = y[y != np.round(y)][:3].tolist()
+                    raise ValueError(
+                        f"y is 1-D (shape {y.shape}), which a network with d_L = {K} outputs reads "
+                        f"as integer class labels 0..{K - 1}; got non-integer values such as {bad}. "
+                        f"For real-valued targets pass y with shape (B, {K})"
+                    )
                 y = one_hot(y, K, dtype=self.dtype)
         y = as_float_array("y", y, ndim=2).astype(self.dtype, copy=False)
         if y.shape[1] != K:
@@ -251,13 +322,27 @@ class Network:
                 f"X and y must have the same number of rows (examples), got {n_examples} and {len(y)}"
             )
         if self.loss_fn.name != "squared_error" and (np.any(y < 0) or np.any(y > 1)):
-            raise ValueError(f"{self.loss_fn.name} needs targets in [0, 1], got values outside")
+            raise ValueError(
+                f"{self.loss_fn.name} needs targets in [0, 1], got values from {y.min():g} to {y.max():g}"
+            )
+        if self.loss_fn.name == "cross_entropy" and self.output.name == "softmax" and len(y):
+            # δ⁽ᴸ⁾ = ŷ − y is the gradient of −Σₖ yₖ log ŷₖ only when Σₖ yₖ = 1.
+            sums = y.sum(axis=1, dtype=np.float64)
+            bad = np.flatnonzero(np.abs(sums - 1) > np.sqrt(np.finfo(self.dtype).eps))
+            if bad.size:
+                raise ValueError(
+                    "softmax + cross_entropy needs every target row to be a probability vector "
+                    f"(entries in [0, 1] summing to 1, e.g. one-hot); {bad.size} row(s) of y do not: "
+                    f"row {bad[0]} sums to {sums[bad[0]]:g}. For several labels per example use "
+                    "output='sigmoid' with loss='binary_cross_entropy'"
+                )
         return y
 
     # ------------------------------------------------------------ forward pass
 
     def forward(self, X: Array) -> Cache:
         """Run the forward pass and keep every Z⁽ˡ⁾ and A⁽ˡ⁾ for backpropagation."""
+        self.check_parameters()
         return self._forward(self.check_inputs(X))
 
     def _forward(self, X: Array) -> Cache:
@@ -277,38 +362,109 @@ class Network:
 
     __call__ = predict_proba
 
-    def predict(self, X: Array) -> Array:
-        """Class labels: argmax of the outputs, or ŷ ≥ 0.5 for a single output unit."""
-        return self.labels_from_output(self.predict_proba(X))
+    @property
+    def binary_labels(self) -> tuple[int, int]:
+        """The two labels of a single-output network: (0, 1) for a sigmoid or step
+        output, (−1, +1) for any other output (tanh, identity, …)."""
+        return (0, 1) if self.output.name in ("sigmoid", "step") else (-1, 1)
 
-    def labels_from_output(self, Y_hat: Array) -> Array:
-        """Class labels from outputs Ŷ: argmax, or thresholding for a single output unit."""
+    def predict(self, X: Array, labels: tuple[int, int] | None = None) -> Array:
+        """Class labels: the argmax of the outputs; for a single output unit, ŷ ≥ 0.5 → 1
+        else 0 (sigmoid, step), and ŷ ≥ 0 → +1 else −1 (tanh, identity, …).
+
+        ``labels=(0, 1)`` makes a tanh or identity output predict 0/1, cut at 0.5 (for a
+        network trained on 0/1 targets); see :meth:`labels_from_output`.
+        """
+        if labels is not None:
+            labels = tuple(labels)
+            allowed = [(0, 1)] if self.binary_labels == (0, 1) else [(0, 1), (-1, 1)]
+            if self.sizes[-1] != 1 or labels not in allowed:
+                raise ValueError(
+                    f"labels must be one of {allowed} for a single {self.output.name} output "
+                    f"(and only for a single output), got labels={labels} with d_L = {self.sizes[-1]}"
+                )
+        return self.labels_from_output(self.predict_proba(X), labels)
+
+    def labels_from_output(self, Y_hat: Array, labels: tuple[int, int] | None = None) -> Array:
+        """Class labels from outputs Ŷ: argmax, or for a single output unit the label
+        (of ``labels = (negative, positive)``, default :attr:`binary_labels`) on ŷ's
+        side of their midpoint."""
         if Y_hat.shape[1] == 1:
-            threshold = 0.5 if self.output.name in ("sigmoid", "step") else 0.0
-            return (Y_hat[:, 0] >= threshold).astype(np.int64)
+            neg, pos = self.binary_labels if labels is None else labels
+            return np.where(Y_hat[:, 0] >= (neg + pos) / 2, pos, neg).astype(np.int64)
         return np.argmax(Y_hat, axis=1)
 
+    def label_convention(self, labels: Array) -> tuple[int, int] | None:
+        """The pair of labels (negative, positive) that ``labels`` of a single-output
+        network are written in, or None when they are not class labels (regression).
+
+        A sigmoid or step output takes 0/1; any other output takes ±1 or 0/1.
+        """
+        values = np.unique(np.asarray(labels))
+        zero_one = bool(np.all((values == 0) | (values == 1)))
+        plus_minus = bool(np.all((values == -1) | (values == 1)))
+        if zero_one and plus_minus:  # only 1s (or nothing): either convention
+            return self.binary_labels
+        if zero_one:
+            return (0, 1)
+        if plus_minus and self.binary_labels == (-1, 1):
+            return (-1, 1)
+        return None
+
     def accuracy(self, X: Array, y: Array) -> float:
-        """Fraction of examples whose predicted label equals the label in ``y``."""
-        y = np.asarray(y)
-        labels = np.argmax(y, axis=1) if y.ndim == 2 and y.shape[1] > 1 else y.reshape(-1)
-        pred = self.predict(X)
-        if len(pred) != len(labels):
+        """Fraction of examples whose predicted label equals the label in ``y``.
+
+        ``y``: integer labels 0..K−1 or one-hot rows of width K (K ≥ 2 outputs); for a
+        single output, labels 0/1 (any output) or ±1 (tanh, identity, …), see
+        :meth:`predict` and :meth:`label_convention`.
+        """
+        X = self.check_inputs(X, min_rows=1)
+        y = as_float_array("y", y, ndim=(1, 2), dtype=None)
+        K = self.sizes[-1]
+        if y.ndim == 2 and y.shape[1] != K:
+            rows = f"one-hot rows of shape (B, {K})" if K > 1 else "shape (B, 1)"
             raise ValueError(
-                f"X and y must have the same number of rows (examples), got {len(pred)} and {len(labels)}"
+                f"y has {y.shape[1]} columns but the network has d_L = {K} output(s); pass "
+                f"labels of shape (B,) or {rows}, got shape {y.shape}"
             )
+        if len(y) != len(X):
+            raise ValueError(
+                f"X and y must have the same number of rows (examples), got {len(X)} and {len(y)}"
+            )
+        if K > 1:
+            if y.ndim == 2:
+                labels = np.argmax(y, axis=1)
+            else:
+                bad = (y != np.round(y)) | (y < 0) | (y > K - 1)
+                if np.any(bad):
+                    raise ValueError(
+                        f"y must hold class labels 0..{K - 1} (K = {K} outputs), got value(s) "
+                        f"{np.unique(y[bad])[:5].tolist()}"
+                    )
+                labels = y.astype(np.int64)
+            return float(np.mean(self.predict(X) == labels))
+        labels = y.reshape(-1)
+        convention = self.label_convention(labels)
+        if convention is None:
+            want = "0/1" if self.binary_labels == (0, 1) else "0/1 or -1/+1"
+            raise ValueError(
+                f"y must hold the labels {want} for a single {self.output.name} output, got "
+                f"value(s) {np.unique(labels)[:5].tolist()}"
+            )
+        pred = self.labels_from_output(self.predict_proba(X), convention)
         return float(np.mean(pred == labels))
 
     def cost_from_cache(self, cache: Cache, Y: Array) -> float:
         """The mean cost C of a forward pass (from logits when the pair is canonical)."""
         # Shapes were checked when Y was made (check_targets), so call the formulas directly.
-        if self.canonical:
-            return float(np.mean(self.loss_fn._per_example_from_logits(cache.zs[-1], Y)))
+        if self._logit_formulas is not None:
+            return float(np.mean(self._logit_formulas[0](cache.zs[-1], Y)))
         return float(np.mean(self.loss_fn._per_example(cache.output, Y)))
 
     def loss(self, X: Array, y: Array) -> float:
         """The cost C = (1/B) Σₙ Cₙ on (X, y)."""
-        X = self.check_inputs(X)
+        self.check_parameters()
+        X = self.check_inputs(X, min_rows=1)
         Y = self.check_targets(y, len(X))
         return self.cost_from_cache(self._forward(X), Y)
 
@@ -319,6 +475,8 @@ class Network:
         Y_hat = cache.output
         if self.canonical:
             return Y_hat - Y  # canonical pair: the φ_out′ factor cancels
+        if self._logit_formulas is not None:  # sigmoid + CE, softmax + BCE: from z, stably
+            return self._logit_formulas[1](cache.zs[-1], Y)
         return self.output.vjp(cache.zs[-1], self.loss_fn.grad(Y_hat, Y))
 
     def backward(self, cache: Cache, Y: Array, scale: float = 1.0) -> Gradients:
@@ -328,6 +486,7 @@ class Network:
         With ``scale`` the result is ``scale`` times the gradients: ``scale = −η``
         gives the gradient-descent step itself, at no extra cost (see :func:`mlp.train`).
         """
+        self._check_backward_inputs(cache, Y)  # refuse shapes that would broadcast
         L = self.n_layers
         B = len(Y)
         # The mean cost carries a factor 1/B; fold it into Δ⁽ᴸ⁾ once and every
@@ -344,9 +503,33 @@ class Network:
                 delta = self.hidden[l - 2].vjp(cache.zs[l - 2], back, out=back)
         return Gradients(grads_W, grads_b)
 
+    def _check_backward_inputs(self, cache: Cache, Y: Array) -> None:
+        """Cheap checks for :meth:`backward`: a cache of this network and Y of its output's shape."""
+        if not isinstance(cache, Cache):
+            raise TypeError(f"cache must be the Cache returned by forward(X), got {type(cache).__name__}")
+        if len(cache.zs) != self.n_layers or len(cache.activations) != self.n_layers + 1:
+            raise ValueError(
+                f"cache must hold the {self.n_layers} layer(s) of this network's forward pass, "
+                f"got {len(cache.zs)}"
+            )
+        if np.shape(cache.activations[0])[1:] != (self.sizes[0],) or cache.output.shape[1:] != (
+            self.sizes[-1],
+        ):
+            raise ValueError(
+                f"cache does not come from this network's forward pass: its input has shape "
+                f"{np.shape(cache.activations[0])} and its output {cache.output.shape}, expected "
+                f"(B, {self.sizes[0]}) and (B, {self.sizes[-1]})"
+            )
+        if not isinstance(Y, np.ndarray) or Y.shape != cache.output.shape:
+            raise ValueError(
+                f"Y must be a target array of shape {cache.output.shape} (the shape of the output; "
+                f"see check_targets), got {type(Y).__name__} of shape {np.shape(Y)}"
+            )
+
     def gradients(self, X: Array, y: Array) -> tuple[float, Gradients]:
         """Forward and backward pass: the cost C and its gradients on (X, y)."""
-        X = self.check_inputs(X)
+        self.check_parameters()
+        X = self.check_inputs(X, min_rows=1)
         Y = self.check_targets(y, len(X))
         cache = self._forward(X)
         return self.cost_from_cache(cache, Y), self.backward(cache, Y)

@@ -13,6 +13,7 @@ m_{k+1} = β m_k − η g_k, θ_{k+1} = θ_k + m_{k+1}.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -68,6 +69,8 @@ def _as_schedule(lr: float | Schedule) -> Schedule:
 
 
 def _check_fraction(name: str, value: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number in [0, 1), got {type(value).__name__} {value!r}")
     value = float(value)
     if not 0 <= value < 1:
         raise ValueError(f"{name} must be in [0, 1), got {value}")
@@ -82,8 +85,37 @@ class Optimiser:
 
     def __init__(self, lr: float | Schedule) -> None:
         self.schedule = _as_schedule(lr)
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget everything learned so far (step counter, velocities, averages), so that
+        the optimiser can be used on another set of parameters."""
         self.k = 0
         self.state: dict[int, dict[str, Array]] = {}
+        self._shapes: tuple[tuple[int, ...], ...] | None = None
+
+    def _check_params(self, params: Sequence[Array], other: Sequence[Array], what: str) -> None:
+        """Same number and shapes of arrays in ``params`` and ``other``, and the same
+        shapes as at the previous steps (state must not carry over to other parameters)."""
+        if len(params) != len(other):
+            raise ValueError(f"got {len(params)} parameter arrays but {len(other)} {what}")
+        for i, (p, g) in enumerate(zip(params, other)):
+            if not isinstance(p, np.ndarray):
+                raise TypeError(
+                    f"params[{i}] must be a NumPy array (updated in place), got {type(p).__name__}"
+                )
+            if np.shape(g) != p.shape:
+                raise ValueError(f"params[{i}] has shape {p.shape} but {what}[{i}] has {np.shape(g)}")
+        shapes = tuple(p.shape for p in params)
+        if self._shapes is None:
+            self._shapes = shapes
+        elif shapes != self._shapes:
+            raise ValueError(
+                f"this {type(self).__name__} has already made {self.k} step(s) on parameters of "
+                f"shapes {list(self._shapes)}, and now got shapes {list(shapes)}; its state "
+                "(step count, velocities, averages) belongs to the first ones. Create a new "
+                "optimiser for each network, or call .reset() first"
+            )
 
     def current_lr(self) -> float:
         """The step size η_k of the next update."""
@@ -94,13 +126,10 @@ class Optimiser:
 
     def step(self, params: Sequence[Array], grads: Sequence[Array]) -> None:
         """Apply one update θ ← θ + (step) to every array in ``params``, in place."""
-        if len(params) != len(grads):
-            raise ValueError(f"got {len(params)} parameter arrays but {len(grads)} gradients")
+        self._check_params(params, grads, "grads")
         lr = self.current_lr()
         for i, (p, g) in enumerate(zip(params, grads)):
-            if p.shape != g.shape:
-                raise ValueError(f"params[{i}] has shape {p.shape} but grads[{i}] has {g.shape}")
-            self._update(i, p, g, lr)
+            self._update(i, p, np.asarray(g), lr)
         self.k += 1
 
     def _slot(self, i: int, name: str, like: Array) -> Array:
@@ -126,8 +155,7 @@ class GradientDescent(Optimiser):
         The same update as :meth:`step`, in one pass over each array instead of two:
         NumPy has no fused "p − η g", so :func:`mlp.train` folds −η into the backward pass.
         """
-        if len(params) != len(steps):
-            raise ValueError(f"got {len(params)} parameter arrays but {len(steps)} steps")
+        self._check_params(params, steps, "steps")
         for p, s in zip(params, steps):
             p += s
         self.k += 1

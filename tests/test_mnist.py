@@ -273,6 +273,36 @@ def test_read_idx_rejects_broken_gzip(tmp_path):
         read_idx(path)
 
 
+def test_read_idx_turns_every_damaged_gzip_byte_into_a_value_error(tmp_path):
+    # Flip each byte of a small gzip'd IDX file in turn: a damaged header, deflate
+    # stream (zlib.error), CRC or length must give the documented ValueError, and a
+    # flip the format does not check (the time stamp, say) must leave the data intact.
+    labels = np.arange(200, dtype=np.uint8) % 10
+    good = gzip.compress(idx_bytes(2049, (200,), labels.tobytes()), mtime=0)
+    path = tmp_path / "damaged-idx1-ubyte.gz"
+    for i in range(2, len(good)):  # bytes 0-1 are the gzip signature: then it is read as raw IDX
+        for flip in (0x01, 0xFF):
+            damaged = bytearray(good)
+            damaged[i] ^= flip
+            path.write_bytes(bytes(damaged))
+            try:
+                out = read_idx(path)
+            except ValueError as exc:
+                assert str(path) in str(exc)
+            else:
+                np.testing.assert_array_equal(out, labels)
+
+
+def test_read_idx_names_a_corrupt_deflate_stream(tmp_path):
+    data = gzip.compress(idx_bytes(2049, (300,), bytes(range(256)) + bytes(44)), mtime=0)
+    damaged = bytearray(data)
+    damaged[10] ^= 0x06  # the first deflate block header: an invalid block type
+    path = tmp_path / "deflate-idx1-ubyte.gz"
+    path.write_bytes(bytes(damaged))
+    with pytest.raises(ValueError, match="not a valid gzip file"):
+        read_idx(path)
+
+
 def test_load_checks_the_magic_number(tmp_path):
     # a valid label file where an image file is expected
     path = write_gz(tmp_path / "x.gz", idx_bytes(2049, (3,), b"\x01\x02\x03"))
@@ -302,6 +332,18 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             body = body + bytes(100_000)
         elif mode == "slow":
             time.sleep(2.0)
+        elif mode == "trickle":  # headers at once, then one byte every 20 ms, forever
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            try:
+                for byte in body:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(0.02)
+            except OSError:  # the client gave up
+                pass
+            return
         self.send_response(200)
         self.send_header("Content-Type", "application/octet-stream")
         self.send_header("Content-Length", str(len(body)))
@@ -369,6 +411,24 @@ def test_download_times_out_and_falls_back(fake_mirror, tmp_path):
     assert time.perf_counter() - start < 1.9
     assert sha256sum(path) == SHA256[SMALL]
     assert sorted(os.listdir(tmp_path)) == [SMALL]
+
+
+def test_a_trickling_mirror_is_abandoned_at_the_deadline(fake_mirror, tmp_path):
+    # Each read returns within the per-read timeout, so only a deadline ends this.
+    start = time.perf_counter()
+    with pytest.raises(MnistError, match=r"gave up after the deadline of 0\.5 s with \d+ of 4542 bytes"):
+        download_file(SMALL, tmp_path, mirrors=[fake_mirror("trickle")], timeout=1.0, deadline=0.5)
+    assert time.perf_counter() - start < 1.0 + 1.0  # deadline + at most one read timeout
+    assert os.listdir(tmp_path) == []
+    path = download_file(
+        SMALL, tmp_path, mirrors=[fake_mirror("trickle"), fake_mirror("good")], timeout=1.0, deadline=0.5
+    )
+    assert sha256sum(path) == SHA256[SMALL] and sorted(os.listdir(tmp_path)) == [SMALL]
+
+
+def test_the_deadline_is_checked(tmp_path):
+    with pytest.raises(ValueError, match=r"deadline must be a finite positive number, got -1"):
+        download_file(SMALL, tmp_path, mirrors=[], deadline=-1)
 
 
 def test_all_mirrors_failing(fake_mirror, dead_mirror, tmp_path):
