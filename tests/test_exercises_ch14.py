@@ -9,7 +9,7 @@ from mlp.exercises import ch14
 # ------------------------------------------------------------------ the interpolating network
 
 
-@pytest.mark.parametrize("case", ch14.check_relu_interpolant.cases, ids=lambda c: c.description)
+@pytest.mark.parametrize("case", ch14.check_interpolant_at.cases, ids=lambda c: c.description)
 def test_interpolant_reference_agrees_with_mlp_and_np_interp(case):
     x, knots, values = case.args
     net = relu_interpolant(knots, values)
@@ -20,12 +20,12 @@ def test_interpolant_reference_agrees_with_mlp_and_np_interp(case):
 
 
 def test_interpolant_reference_passes():
-    result = ch14.check_relu_interpolant(ch14.relu_interpolant_reference)
+    result = ch14.check_interpolant_at(ch14.relu_interpolant_reference)
     assert result and "all 4 cases pass" in str(result)
 
 
 def test_interpolant_written_differently_passes():
-    def relu_interpolant(x, knots, values):  # a loop over the units, relu as np.maximum
+    def interpolant_at(x, knots, values):  # a loop over the units, relu as np.maximum
         g = np.full(len(x), float(values[0]))
         previous = 0.0
         for i in range(len(knots) - 1):
@@ -34,17 +34,17 @@ def test_interpolant_written_differently_passes():
             previous = slope
         return list(g)
 
-    assert ch14.check_relu_interpolant(relu_interpolant)
+    assert ch14.check_interpolant_at(interpolant_at)
 
 
 def test_interpolant_via_mlp_passes():
-    assert ch14.check_relu_interpolant(lambda x, k, v: relu_interpolant(k, v)(np.asarray(x)[:, None])[:, 0])
+    assert ch14.check_interpolant_at(lambda x, k, v: relu_interpolant(k, v)(np.asarray(x)[:, None])[:, 0])
 
 
 def test_interpolant_stub_fails_with_stub_message():
-    def relu_interpolant(x, knots, values): ...
+    def interpolant_at(x, knots, values): ...
 
-    result = ch14.check_relu_interpolant(relu_interpolant)
+    result = ch14.check_interpolant_at(interpolant_at)
     assert not result and "still a stub" in result.message
 
 
@@ -58,25 +58,25 @@ def test_interpolant_stub_fails_with_stub_message():
     ],
 )
 def test_interpolant_mistakes_get_their_hint(mistake, hint):
-    result = ch14.check_relu_interpolant(ch14._INTERPOLANT_MISTAKES[mistake].fn)
+    result = ch14.check_interpolant_at(ch14._INTERPOLANT_MISTAKES[mistake].fn)
     assert not result and "hint:" in result.message and hint in result.message
 
 
 def test_np_interp_gets_the_flat_extrapolation_hint():
-    result = ch14.check_relu_interpolant(lambda x, knots, values: np.interp(x, knots, values))
+    result = ch14.check_interpolant_at(lambda x, knots, values: np.interp(x, knots, values))
     assert not result and "np.interp" in result.message and "keeps the last slope" in result.message
 
 
 def test_interpolant_crash_is_reported():
-    def relu_interpolant(x, knots, values):
+    def interpolant_at(x, knots, values):
         return 1 / 0
 
-    result = ch14.check_relu_interpolant(relu_interpolant)
+    result = ch14.check_interpolant_at(interpolant_at)
     assert not result and "ZeroDivisionError" in result.message
 
 
 def test_interpolant_wrong_shape_is_reported():
-    result = ch14.check_relu_interpolant(lambda x, k, v: np.zeros((len(x), 1)))
+    result = ch14.check_interpolant_at(lambda x, k, v: np.zeros((len(x), 1)))
     assert not result and "shape" in result.message
 
 

@@ -1,6 +1,6 @@
 """Auto-checked exercises of chapter 14 (what hidden layers buy).
 
-* :data:`check_relu_interpolant` — evaluate the one-hidden-layer ReLU network
+* :data:`check_interpolant_at` — evaluate the one-hidden-layer ReLU network
   g(x) = y₀ + Σᵢ₌₀^{m−1} cᵢ relu(x − xᵢ), c₀ = s₀, cᵢ = sᵢ − sᵢ₋₁, that interpolates the
   points (xᵢ, yᵢ) linearly (sᵢ is the slope of segment i). Left of x₀ it is the constant
   y₀; right of x_m it keeps the last slope.
@@ -10,7 +10,7 @@
 Usage in a notebook::
 
     from mlp.exercises import ch14
-    ch14.check_relu_interpolant(relu_interpolant)
+    ch14.check_interpolant_at(interpolant_at)
     ch14.check_tent_power(tent_power)
 """
 
@@ -23,7 +23,7 @@ from .checker import Case, Checker, Mistake
 __all__ = [
     "relu_interpolant_reference",
     "tent_power_reference",
-    "check_relu_interpolant",
+    "check_interpolant_at",
     "check_tent_power",
 ]
 
@@ -82,8 +82,8 @@ _INTERPOLANT_MISTAKES = [
     ),
 ]
 
-check_relu_interpolant = Checker(
-    "relu_interpolant(x, knots, values)",
+check_interpolant_at = Checker(
+    "interpolant_at(x, knots, values)",
     relu_interpolant_reference,
     [
         Case((np.array([0.0, 0.5, 1.0]), np.array([0.0, 1.0]), np.array([1.0, 3.0])),

@@ -67,13 +67,16 @@ def playground_run(
     *,
     seed: int = 0,
     n: int = 200,
+    data_seed: int | None = None,
 ) -> PlaygroundRun:
     """Train a 2-width-…-width-1 network with ``depth`` hidden layers on ``dataset``.
 
     The output is one sigmoid unit with the binary cross-entropy; training uses Adam
     with step size ``eta`` on mini-batches of 32 for ``epochs`` epochs. The data come
-    from ``default_rng(seed)``, the initial weights from ``default_rng(seed + 1)`` and
-    the shuffling from ``default_rng(seed + 2)``, so a run is reproducible.
+    from ``default_rng(seed)`` (or ``default_rng(data_seed)`` when it is given, so that
+    several training runs can share one data set), the initial weights from
+    ``default_rng(seed + 1)`` and the shuffling from ``default_rng(seed + 2)``, so a run
+    is reproducible.
     """
     width = check_int("width", width, low=1)
     depth = check_int("depth", depth, low=0)
@@ -81,7 +84,7 @@ def playground_run(
     eta = check_positive("eta", eta)
     if activation not in PLAYGROUND_ACTIVATIONS:
         raise ValueError(f"activation must be one of {PLAYGROUND_ACTIVATIONS}, got {activation!r}")
-    X, y = playground_data(dataset, n, rng=np.random.default_rng(seed))
+    X, y = playground_data(dataset, n, rng=np.random.default_rng(seed if data_seed is None else data_seed))
     sizes = [2] + [width] * depth + [1]
     net = Network(sizes, hidden=activation, output="sigmoid", loss="binary_cross_entropy",
                   rng=np.random.default_rng(seed + 1))
