@@ -72,7 +72,13 @@ _DELTA_MISTAKES = [
 ]
 
 _delta_checker = Checker(
-    "output_delta(z, y)", _output_delta, _DELTA_CASES, mistakes=_DELTA_MISTAKES, rtol=1e-7, atol=1e-12
+    "output_delta(z, y)",
+    _output_delta,
+    _DELTA_CASES,
+    mistakes=_DELTA_MISTAKES,
+    rtol=1e-7,
+    atol=1e-12,
+    may_modify=False,
 )
 
 
@@ -95,6 +101,7 @@ def _backward(
     no_transpose: bool = False,
     outer_swapped: bool = False,
     no_output_prime: bool = False,
+    flipped_error: bool = False,
 ):
     """Lemma 1 on a batch of rows (sigmoid everywhere, squared error); flags make known mistakes."""
     X, Y = np.atleast_2d(X), np.atleast_2d(Y)
@@ -104,6 +111,8 @@ def _backward(
     L = len(weights)
     D = [a * (1 - a) for a in A[1:]]  # σ′(Z⁽ˡ⁾) = A⁽ˡ⁾ ⊙ (1 − A⁽ˡ⁾), index l−1
     delta = A[-1] - Y if no_output_prime else D[-1] * (A[-1] - Y)
+    if flipped_error:  # y − ŷ instead of ŷ − y
+        delta = -delta
     scale = 1 / len(X) if mean else 1.0
     grads_W, grads_b = [None] * L, [None] * L
     for l in range(L, 0, -1):
@@ -128,6 +137,30 @@ def _flat(result):
 
 def _flat_fn(fn: Callable) -> Callable:
     return lambda *args, **kwargs: _flat(fn(*args, **kwargs))
+
+
+def _reversed_layers(fn: Callable, which: str = "both") -> Callable:
+    """The gradients of ``fn`` with the lists in reverse layer order (L first)."""
+
+    def wrong(*args):
+        grads_W, grads_b = fn(*args)
+        return (grads_W[::-1] if which in ("both", "W") else grads_W,
+                grads_b[::-1] if which in ("both", "b") else grads_b)
+
+    return _flat_fn(wrong)
+
+
+def _layer_names(n: int) -> list[str]:
+    """W1, …, WL, b1, …, bL: the labels of the flattened per-layer outputs."""
+    L = n // 2
+    return [f"W{l}" for l in range(1, L + 1)] + [f"b{l}" for l in range(1, L + 1)]
+
+
+_REVERSED_HINT = (
+    "the gradients are in reverse layer order: the backward pass meets layer L first, but "
+    "return the lists in the order of the layers, [∂C/∂W⁽¹⁾, …, ∂C/∂W⁽ᴸ⁾] and "
+    "[∂C/∂b⁽¹⁾, …, ∂C/∂b⁽ᴸ⁾]: fill grads_W[l - 1] (or reverse the lists at the end)."
+)
 
 
 def _network(sizes, B, seed):
@@ -172,6 +205,14 @@ _BACKWARD_MISTAKES = [
         "with squared error the output error is δ⁽ᴸ⁾ = σ′(z⁽ᴸ⁾) ⊙ (ŷ − y); "
         "ŷ − y alone is the sigmoid + cross-entropy formula.",
     ),
+    Mistake(
+        _flat_fn(lambda *a: _backward(*a, flipped_error=True)),
+        "every gradient has the wrong sign: the output error is δ⁽ᴸ⁾ = σ′(z⁽ᴸ⁾) ⊙ (ŷ − y), "
+        "prediction minus target (the derivative of ½‖ŷ − y‖² with respect to ŷ), not y − ŷ.",
+    ),
+    Mistake(_reversed_layers(_backward), _REVERSED_HINT),
+    Mistake(_reversed_layers(_backward, "W"), _REVERSED_HINT),
+    Mistake(_reversed_layers(_backward, "b"), _REVERSED_HINT),
 ]
 
 _backward_checker = Checker(
@@ -181,6 +222,8 @@ _backward_checker = Checker(
     mistakes=_BACKWARD_MISTAKES,
     rtol=1e-7,
     atol=1e-12,
+    output_names=_layer_names,
+    may_modify=False,
 )
 
 
@@ -257,6 +300,7 @@ _sgd_checker = Checker(
     mistakes=_SGD_MISTAKES,
     rtol=1e-7,
     atol=1e-12,
+    output_names=_layer_names,
 )
 
 
