@@ -193,3 +193,74 @@ def test_sgd_step_exception_is_reported():
 
     result = ch07.check_sgd_step(sgd_step)
     assert not result and "RuntimeError: not yet" in result.message
+
+
+# ----------------------------------------------------------------------------- issue 8
+
+
+def test_backward_names_the_wrong_layer():
+    def wrong_W2(weights, biases, X, Y):
+        grads_W, grads_b = _backward(weights, biases, X, Y)
+        grads_W[1] = grads_W[1] + 0.1
+        return grads_W, grads_b
+
+    result = ch07.check_backward(wrong_W2)
+    assert not result and "returned the wrong values for W2 on case 1" in result.message
+    assert "expected: W2 = " in result.message and "got:      W2 = " in result.message
+
+
+def test_backward_wrong_shape_names_the_layer():
+    def transposed_b1(weights, biases, X, Y):
+        grads_W, grads_b = _backward(weights, biases, X, Y)
+        grads_b[0] = grads_b[0][:, None]
+        return grads_W, grads_b
+
+    result = ch07.check_backward(transposed_b1)
+    assert not result and "for b1" in result.message
+
+
+def test_backward_flipped_output_error_gets_its_hint():
+    result = ch07.check_backward(lambda *a: _backward(*a, flipped_error=True))
+    assert not result and "every gradient has the wrong sign" in result.message
+
+
+@pytest.mark.parametrize("which", ["both", "W", "b"])
+def test_backward_reverse_layer_order_gets_its_hint(which):
+    def reversed_lists(*args):
+        grads_W, grads_b = _backward(*args)
+        return (grads_W[::-1] if which != "b" else grads_W, grads_b[::-1] if which != "W" else grads_b)
+
+    result = ch07.check_backward(reversed_lists)
+    assert not result and "reverse layer order" in result.message
+
+
+def test_backward_changing_its_inputs_fails():
+    def clobbers(weights, biases, X, Y):
+        grads = _backward(weights, biases, X, Y)
+        weights[0][...] = 0.0
+        return grads
+
+    result = ch07.check_backward(clobbers)
+    assert not result and "changed its argument `weights` (at [0][0, 0])" in result.message
+
+
+def test_sgd_step_names_the_wrong_layer():
+    def wrong_b3(*args):
+        weights, biases = _sgd_step(*args)
+        biases[2] = biases[2] * 2
+        return weights, biases
+
+    result = ch07.check_sgd_step(wrong_b3)
+    assert not result and "for b3" in result.message
+
+
+def test_sgd_step_updating_in_place_passes():
+    """The exercise does not forbid updating the given arrays and returning them."""
+
+    def in_place(weights, biases, x, y, eta):
+        new_W, new_b = _sgd_step(weights, biases, x, y, eta)
+        for W, W_new, b, b_new in zip(weights, new_W, biases, new_b):
+            W[...], b[...] = W_new, b_new
+        return weights, biases
+
+    assert ch07.check_sgd_step(in_place)

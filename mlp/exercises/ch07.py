@@ -130,7 +130,7 @@ def _flat(result):
         return result
     try:
         grads_W, grads_b = result
-        return tuple(np.asarray(g, dtype=float) for g in [*grads_W, *grads_b])
+        return (*grads_W, *grads_b)  # as given: the checker judges the types
     except (TypeError, ValueError):
         return result
 

@@ -14,7 +14,8 @@ What a checker guarantees:
   float is reported as a failure with a message. NumPy's floating-point error
   settings of the notebook (``np.seterr(all="raise")``) do not change the outcome:
   the checker's own arithmetic ignores them, and the student's function runs with
-  NumPy's defaults (warnings, not exceptions).
+  the notebook's settings except that "raise" becomes NumPy's default (a correct
+  softmax underflows; it must not fail for it).
 * **It never accepts a wrong type.** Strings ("1.5"), complex numbers, objects and
   ragged lists are refused; so are True/False where numbers are expected (unless
   the checker allows it, ``bool_as_number=True``) and numbers where True/False is
@@ -51,11 +52,12 @@ import numpy as np
 
 __all__ = ["Case", "Mistake", "Result", "Checker", "Reject", "DEFAULT_TIME_LIMIT"]
 
+#: NumPy's default floating-point error handling.
+_NUMPY_DEFAULTS = {"divide": "warn", "over": "warn", "under": "ignore", "invalid": "warn"}
+
 #: Seconds each call of a student's function may take, unless a checker sets its own.
 DEFAULT_TIME_LIMIT = 5.0
 
-#: NumPy's default floating-point error handling, under which student code runs.
-_NUMPY_DEFAULTS = {"divide": "warn", "over": "warn", "under": "ignore", "invalid": "warn"}
 
 
 @dataclass(frozen=True)
@@ -121,10 +123,10 @@ def _numeric(value, *, strict_bool: bool = False) -> np.ndarray:
     try:
         with np.errstate(all="ignore"):
             array = np.asarray(value)
-    except (TypeError, ValueError, OverflowError):
+    except Exception:  # ragged lists, or an object whose own conversion fails
         raise _Invalid(
-            f"returned {type(value).__name__}, which is not a number or array "
-            "(a list of rows of different lengths?)"
+            f"returned {type(value).__name__}, which is not a number or array"
+            + (" (rows of different lengths?)" if isinstance(value, (list, tuple)) else "")
         ) from None
     kind = array.dtype.kind
     if kind in "US":
@@ -149,9 +151,11 @@ def _numeric(value, *, strict_bool: bool = False) -> np.ndarray:
                 return np.array([float(v) for v in items]).reshape(array.shape)
             except (OverflowError, ValueError):
                 pass
+        if not isinstance(value, (list, tuple, np.ndarray)):
+            raise _Invalid(f"returned {type(value).__name__}, which is not a number or array")
         shown = next((v for v in items if not isinstance(v, numbers.Number)), items[0] if items else None)
         raise _Invalid(
-            f"returned {type(value).__name__} holding {type(shown).__name__} values, which are not numbers"
+            f"returned a {type(value).__name__} of {type(shown).__name__} values, which are not numbers"
         )
     if kind not in "biuf":
         raise _Invalid(f"returned values of dtype {array.dtype}, which are not numbers")
@@ -162,13 +166,14 @@ def _split(got, expected: Sequence) -> list:
     """The student's answer as a list of outputs, one per output of the reference."""
     if isinstance(got, (tuple, list)):
         return list(got)
-    if isinstance(got, np.ndarray) and got.ndim >= 1 and len(got) == len(expected):
+    if isinstance(got, np.ndarray) and got.ndim >= 1:
         # a 1-D array for a tuple of scalars (or a stacked array for equal-shaped outputs)
         try:
-            if all(np.shape(e) == got.shape[1:] for e in expected):
-                return list(got)
-        except ValueError:
-            pass
+            shapes = {np.shape(e) for e in expected}
+        except Exception:
+            return [got]
+        if shapes == {got.shape[1:]}:
+            return list(got)
     return [got]
 
 
@@ -246,11 +251,16 @@ def _alarm_available() -> bool:
     return signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # no one else's timer running
 
 
-def _run(fn: Callable, args: tuple, kwargs: dict, limit: float | None):
-    """Call ``fn``; return ("ok", value), ("raised", exception) or ("timeout", background)."""
+def _run(fn: Callable, args: tuple, kwargs: dict, limit: float | None, numpy_settings: dict):
+    """Call ``fn``; return ("ok", value), ("raised", exception) or ("timeout", background).
+
+    ``fn`` runs under the notebook's NumPy error settings ``numpy_settings``, except that
+    "raise" becomes NumPy's default for that kind of error (a warning; nothing for underflow).
+    """
+    settings = {k: (_NUMPY_DEFAULTS[k] if v == "raise" else v) for k, v in numpy_settings.items()}
 
     def call():
-        with np.errstate(**_NUMPY_DEFAULTS):
+        with np.errstate(**settings):
             return fn(*args, **kwargs)
 
     if limit is None:
@@ -492,11 +502,12 @@ class Checker:
         """Run every case; return a :class:`Result` describing the first failure, if any."""
         if not callable(student):
             return Result(False, f"✗ {self.name}: expected a function, got {type(student).__name__}.")
+        numpy_settings = np.geterr()  # the notebook's, for the student's code
         with np.errstate(all="ignore"):
             for number, case in enumerate(self.cases, start=1):
                 label = f"case {number}" + (f" ({case.description})" if case.description else "")
                 try:
-                    failure = self._check_case(student, case, label)
+                    failure = self._check_case(student, case, label, numpy_settings)
                 except Exception as err:  # a bug of this checker, never the student's fault
                     where = traceback.format_exception_only(type(err), err)[-1].strip()
                     return Result(False, f"✗ the checker of {self.name} failed on {label}: {where}")
@@ -504,11 +515,11 @@ class Checker:
                     return Result(False, failure)
         return Result(True, f"✓ {self.name}: all {len(self.cases)} cases pass.")
 
-    def _check_case(self, student: Callable, case: Case, label: str) -> str | None:
+    def _check_case(self, student: Callable, case: Case, label: str, numpy_settings: dict) -> str | None:
         pristine = (copy.deepcopy(case.args), copy.deepcopy(case.kwargs))
         expected = self.reference(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
         args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)
-        status, got = _run(student, args, kwargs, self.time_limit)
+        status, got = _run(student, args, kwargs, self.time_limit, numpy_settings)
         if status == "timeout":
             message = (
                 f"✗ {self.name} did not finish within {self.time_limit:g} s on {label} and was stopped: "
