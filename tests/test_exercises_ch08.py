@@ -151,7 +151,7 @@ def _kahn_consuming(parents, root):
             del parents[n]
     order = []
     while parents:
-        ready = sorted(n for n, ps in parents.items() if not ps)
+        ready = sorted((n for n, ps in parents.items() if not ps), reverse=True)  # not the DFS order
         for n in ready:
             order.append(n)
             del parents[n]
@@ -161,6 +161,8 @@ def _kahn_consuming(parents, root):
 
 
 def test_a_correct_order_that_consumes_the_graph_passes():
+    graph = {k: list(v) for k, v in ch08._DIAMOND.items()}
+    assert _kahn_consuming(graph, 3) == [0, 2, 1, 3] and graph == {}  # another valid order; graph used up
     result = ch08.check_topological_order(_kahn_consuming)
     assert result, result.message
 
