@@ -332,7 +332,7 @@ def test_normalize_sees_the_inputs_as_they_were_and_can_reject():
     check = Checker("total(items)", sum, [Case(([1, 2, 3],))], normalize=normalize)
     assert check(consumes) and seen == [[1, 2, 3]]
     result = check(lambda items: "bad")
-    assert not result and result.message == "✗ total(items) returned 'bad' on case 1."
+    assert not result and result.message == "✗ total(items) on case 1: returned 'bad'."
 
 
 # ----------------------------------------------------------------------------- time limit (class 9)

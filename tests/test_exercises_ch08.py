@@ -139,7 +139,7 @@ def test_non_callable_is_reported():
 
 
 def _kahn_consuming(parents, root):
-    """A correct order that empties the caller's graph as it goes."""
+    """A correct order (Kahn's algorithm, newest ready node first) that empties the caller's graph."""
     needed, stack = set(), [root]
     while stack:
         n = stack.pop()
@@ -149,14 +149,20 @@ def _kahn_consuming(parents, root):
     for n in list(parents):
         if n not in needed:
             del parents[n]
+    users = {n: [] for n in parents}
+    for n, ps in parents.items():
+        for p in ps:
+            users[p].append(n)
+    ready = sorted(n for n, ps in parents.items() if not ps)
     order = []
-    while parents:
-        ready = sorted((n for n, ps in parents.items() if not ps), reverse=True)  # not the DFS order
-        for n in ready:
-            order.append(n)
-            del parents[n]
-        for ps in parents.values():
-            ps[:] = [p for p in ps if p not in ready]
+    while ready:
+        n = ready.pop()
+        order.append(n)
+        del parents[n]
+        for u in users[n]:
+            parents[u].remove(n)
+            if not parents[u]:
+                ready.append(u)
     return order
 
 
