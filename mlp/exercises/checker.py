@@ -96,7 +96,7 @@ class Result:
 class Reject(Exception):
     """Raised by a checker's ``normalize`` function: the answer is wrong, for the reason given.
 
-    The message completes the sentence "✗ name …", e.g. ``"returned the node 1.5 …"``.
+    The message follows "✗ name on case k:", e.g. ``"returned the node 1.5, but …"``.
     """
 
 
@@ -472,15 +472,14 @@ class Checker:
     def _values(self, got, expected, index: int | None) -> str:
         """The 'expected:' and 'got:' lines of a failure message."""
         several = isinstance(expected, (tuple, list))
+        prefix = ""
         if several and index is not None:
             parts = _split(got, expected)
-            name = self._names(len(expected))[index]
+            prefix = f"{self._names(len(expected))[index]} = "
             e, g = expected[index], parts[index]
-            e_text, g_text = f"{name} = {_short(e)}", f"{name} = {_short(g)}"
         else:
             e, g = expected, got
-            e_text, g_text = _short(e), _short(g)
-        lines = f"\n  expected: {e_text}\n  got:      {g_text}"
+        lines = f"\n  expected: {prefix}{_short(e)}\n  got:      {prefix}{_short(g)}"
         try:
             g_arr, e_arr = _numeric(g).astype(float), _numeric(e).astype(float)
         except (_Invalid, TypeError, ValueError):
@@ -492,7 +491,7 @@ class Checker:
                 e_text, g_text = _digits(e_arr, precision), _digits(g_arr, precision)
                 if e_text != g_text:
                     break
-            lines = f"\n  expected: {e_text}\n  got:      {g_text}"
+            lines = f"\n  expected: {prefix}{e_text}\n  got:      {prefix}{g_text}"
             lines += f"\n  relative error {_relative_error(g_arr, e_arr):.1e} (tolerance rtol={self.rtol:g})"
         return lines
 
@@ -523,7 +522,8 @@ class Checker:
         if status == "timeout":
             message = (
                 f"✗ {self.name} did not finish within {self.time_limit:g} s on {label} and was stopped: "
-                "is there an endless loop (a `while` whose condition never changes)?"
+                "is there an endless loop (a `while` whose condition never changes), or is it far "
+                "slower than it needs to be?"
             )
             if got:  # the fallback: a thread that cannot be stopped
                 message += " It may still be running in the background; restart the kernel to end it."
@@ -541,7 +541,7 @@ class Checker:
             try:
                 got = self.normalize(got, *copy.deepcopy(pristine[0]), **copy.deepcopy(pristine[1]))
             except Reject as err:
-                return f"✗ {self.name} {err} on {label}."
+                return f"✗ {self.name} on {label}: {err}."
         ok, reason, index = self._close_at(got, expected)
         if ok:
             if changed:
