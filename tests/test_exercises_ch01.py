@@ -238,3 +238,22 @@ def test_xor_list_output_passes_and_non_function_is_reported():
     assert ch01.check_xor_network(lambda X: [int(a != b) for a, b in X])
     result = ch01.check_xor_network(3)
     assert not result and "expected a function" in result.message
+
+
+# ----------------------------------------------------------------------------- types and inputs (issue 8)
+
+
+def test_threshold_answer_must_be_true_or_false_not_a_number():
+    result = ch01.check_is_threshold_function(lambda t: int(ch01.is_threshold_function_reference(t)))
+    assert not result and "where True or False is expected" in result.message
+    assert "hint" not in result.message
+
+
+def test_mp_output_that_clears_its_inputs_fails():
+    def mp_output(x_exc, x_inh, theta):
+        out = ch01.mp_output_reference(x_exc, x_inh, theta)
+        x_exc[...] = 0  # "tidies up" the caller's array
+        return out
+
+    result = ch01.check_mp_output(mp_output)
+    assert not result and "changed its argument `x_exc`" in result.message

@@ -173,3 +173,36 @@ def test_lms_exception_is_reported():
 def test_lms_unknown_wrong_answer_has_no_hint():
     result = ch02.check_lms_step(lambda w, b, x, y, eta: (w, b + 1.0))
     assert not result and "expected" in result.message and "hint" not in result.message
+
+
+# ----------------------------------------------------------------------------- inputs (issue 8)
+
+
+def test_perceptron_epoch_updating_w_in_place_fails():
+    """The exercise says: do not modify the arrays you are given."""
+
+    def perceptron_epoch(w, b, X, y, eta):
+        for x_n, y_n in zip(X, y):
+            y_hat = 1 if x_n @ w + b >= 0 else 0
+            w += eta * (y_n - y_hat) * x_n
+            b = b + eta * (y_n - y_hat)
+        return w, b
+
+    result = ch02.check_perceptron_epoch(perceptron_epoch)
+    assert not result and "right values but changed its argument `w`" in result.message
+    assert "W = W.copy()" in result.message
+
+
+def test_lms_step_updating_w_in_place_fails():
+    def lms_step(w, b, x, y, eta):
+        error = y - (x @ w + b)
+        w += eta * error * x
+        return w, b + eta * error
+
+    result = ch02.check_lms_step(lms_step)
+    assert not result and "changed its argument `w` (at [0])" in result.message
+
+
+def test_lms_step_as_one_array_with_the_bias_last_is_named():
+    result = ch02.check_lms_step(lambda w, b, x, y, eta: np.append(*ch02.lms_step_reference(w, b, x, y, eta)))
+    assert not result and "returned 1 value(s), expected 2" in result.message

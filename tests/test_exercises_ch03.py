@@ -170,3 +170,36 @@ def test_leaky_exception_is_reported():
 
     result = ch03.check_leaky_relu_prime(leaky_relu_prime)
     assert not result and "IndexError" in result.message
+
+
+# ----------------------------------------------------------------------------- issue 8
+
+
+def test_softmax_subtracting_the_row_mean_gets_its_own_hint():
+    def mean_shifted(z):
+        z = np.asarray(z, dtype=float)
+        e = np.exp(z - np.mean(z, axis=-1, keepdims=True))
+        return e / np.sum(e, axis=-1, keepdims=True)
+
+    with np.errstate(all="ignore"):
+        result = ch03.check_stable_softmax(mean_shifted)
+    assert not result and "±1000" in result.message
+    assert "subtracting the row mean is not enough" in result.message
+
+
+def test_softmax_shifting_in_place_changes_the_callers_logits_and_fails():
+    def in_place(z):
+        z -= np.max(z, axis=-1, keepdims=True)
+        e = np.exp(z)
+        return e / np.sum(e, axis=-1, keepdims=True)
+
+    result = ch03.check_stable_softmax(in_place)
+    assert not result and "changed its argument `z`" in result.message
+
+
+def test_leaky_relu_prime_in_float32_is_told_to_use_float64():
+    def in_float32(z, a=0.01):
+        return np.where(np.asarray(z) > 0, 1.0, a).astype(np.float32)
+
+    result = ch03.check_leaky_relu_prime(in_float32)
+    assert not result and "float32" in result.message and "compute in float64" in result.message

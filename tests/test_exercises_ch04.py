@@ -193,3 +193,44 @@ def test_ce_unknown_wrong_answer_has_no_hint():
 def test_ce_nan_on_a_simple_case_gets_no_overflow_hint():
     result = ch04.check_softmax_cross_entropy(lambda Z, y: float("nan"))
     assert not result and "case 1" in result.message and "overflow" not in result.message
+
+
+# ----------------------------------------------------------------------------- issue 8
+
+
+def test_cross_entropy_subtracting_the_row_mean_gets_its_own_hint():
+    def mean_shifted(Z, y):
+        S = Z - Z.mean(axis=1, keepdims=True)
+        return float(np.mean(np.log(np.sum(np.exp(S), axis=1)) - S[np.arange(len(y)), y]))
+
+    with np.errstate(all="ignore"):
+        result = ch04.check_softmax_cross_entropy(mean_shifted)
+    assert not result and "case 5" in result.message and "±1000" in result.message
+    assert "subtracting the row mean (here 0)" in result.message
+
+
+def test_cross_entropy_naive_still_gets_the_overflow_hint():
+    def naive(Z, y):
+        P = np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)
+        return float(-np.mean(np.log(P[np.arange(len(y)), y])))
+
+    with np.errstate(all="ignore"):
+        result = ch04.check_softmax_cross_entropy(naive)
+    assert not result and "case 4" in result.message and "exp(z) overflows" in result.message
+
+
+def test_logistic_gradient_in_float32_within_the_tolerance_passes():
+    def in_float32(w, b, X, y):
+        g_w, g_b = ch04.logistic_gradient_reference(w, b, X, y)
+        return g_w.astype(np.float32), np.float32(g_b)
+
+    assert ch04.check_logistic_gradient(in_float32)  # rtol = 1e-6: float32 is close enough
+
+
+def test_cross_entropy_in_float32_is_told_to_use_float64():
+    def in_float32(Z, y):
+        return np.float32(ch04.softmax_cross_entropy_reference(Z, y))
+
+    result = ch04.check_softmax_cross_entropy(in_float32)
+    assert not result and "compute in float64" in result.message
+    assert "agree with the expected ones only to about" in result.message

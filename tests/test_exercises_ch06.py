@@ -188,3 +188,29 @@ def test_count_exception_is_reported():
 
     result = ch06.check_count_paths(count_paths)
     assert not result and "IndexError" in result.message
+
+
+# ----------------------------------------------------------------------------- issue 8
+
+
+def test_tiny_gradient_as_a_1d_array_passes():
+    assert ch06.check_tiny_gradient(lambda w1, w2, x, y: np.array(ch06.tiny_gradient_reference(w1, w2, x, y)))
+
+
+def test_count_paths_is_compared_exactly():
+    result = ch06.check_count_paths(lambda sizes: math.prod(sizes) + 0.4)
+    assert not result and "returned the wrong value" in result.message
+
+
+def test_count_paths_true_is_not_a_count():
+    result = ch06.check_count_paths(lambda sizes: True)
+    assert not result and "True/False where numbers are expected" in result.message
+
+
+def test_count_paths_an_integer_too_large_for_a_float_is_a_wrong_value_not_a_crash():
+    result = ch06.check_count_paths(lambda sizes: 10**400)
+    assert not result and "returned the wrong value on case 1" in result.message
+
+
+def test_count_paths_float_product_passes_when_exact():
+    assert ch06.check_count_paths(lambda sizes: float(np.prod(sizes)))

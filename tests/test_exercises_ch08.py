@@ -133,3 +133,63 @@ def test_stub_and_exception_are_reported(check):
 
 def test_non_callable_is_reported():
     assert "expected a function" in ch08.check_topological_order([0, 1]).message
+
+
+# ----------------------------------------------------------------------------- issue 8
+
+
+def _kahn_consuming(parents, root):
+    """A correct order (Kahn's algorithm, newest ready node first) that empties the caller's graph."""
+    needed, stack = set(), [root]
+    while stack:
+        n = stack.pop()
+        if n not in needed:
+            needed.add(n)
+            stack.extend(parents[n])
+    for n in list(parents):
+        if n not in needed:
+            del parents[n]
+    users = {n: [] for n in parents}
+    for n, ps in parents.items():
+        for p in ps:
+            users[p].append(n)
+    ready = sorted(n for n, ps in parents.items() if not ps)
+    order = []
+    while ready:
+        n = ready.pop()
+        order.append(n)
+        del parents[n]
+        for u in users[n]:
+            parents[u].remove(n)
+            if not parents[u]:
+                ready.append(u)
+    return order
+
+
+def test_a_correct_order_that_consumes_the_graph_passes():
+    graph = {k: list(v) for k, v in ch08._DIAMOND.items()}
+    assert _kahn_consuming(graph, 3) == [0, 2, 1, 3] and graph == {}  # another valid order; graph used up
+    result = ch08.check_topological_order(_kahn_consuming)
+    assert result, result.message
+
+
+@pytest.mark.parametrize(
+    "convert, shown", [(float, "1.0"), (str, "'1'"), (lambda n: bool(n) if n in (0, 1) else n, "True")]
+)
+def test_node_ids_must_be_integers(convert, shown):
+    result = ch08.check_topological_order(lambda p, r: [convert(n) for n in ch08._topological_order(p, r)])
+    assert not result and "nodes are the integer keys" in result.message
+
+
+def test_numpy_integer_node_ids_pass():
+    assert ch08.check_topological_order(lambda p, r: np.array(ch08._topological_order(p, r)))
+
+
+def test_matmul_vjp_changing_z_bar_fails():
+    def scales_z_bar(A, W, Zb):
+        out = (Zb @ W, Zb.T @ A)
+        Zb *= 0
+        return out
+
+    result = ch08.check_matmul_vjp(scales_z_bar)
+    assert not result and "changed its argument `Z_bar`" in result.message

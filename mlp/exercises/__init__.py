@@ -10,6 +10,6 @@ and sees either a pass or the first failing case with a hint. The machinery is
 :class:`Checker`; see its docstring.
 """
 
-from .checker import Case, Checker, Mistake, Result
+from .checker import DEFAULT_TIME_LIMIT, Case, Checker, Mistake, Reject, Result
 
-__all__ = ["Case", "Checker", "Mistake", "Result"]
+__all__ = ["DEFAULT_TIME_LIMIT", "Case", "Checker", "Mistake", "Reject", "Result"]

@@ -127,6 +127,8 @@ check_mp_output = Checker(
     mistakes=_MP_MISTAKES,
     rtol=0.0,
     atol=1e-9,
+    bool_as_number=True,
+    may_modify=False,
 )
 
 
@@ -197,6 +199,8 @@ check_xor_network = Checker(
     mistakes=_XOR_MISTAKES,
     rtol=0.0,
     atol=1e-9,
+    bool_as_number=True,
+    may_modify=False,
 )
 
 
@@ -291,4 +295,5 @@ check_is_threshold_function = Checker(
     mistakes=_THRESHOLD_MISTAKES,
     rtol=0.0,
     atol=1e-9,
+    may_modify=False,
 )

@@ -131,6 +131,7 @@ check_perceptron_epoch = Checker(
         ),
     ],
     mistakes=_PERCEPTRON_MISTAKES,
+    may_modify=False,
 )
 
 
@@ -214,4 +215,5 @@ check_lms_step = Checker(
         ),
     ],
     mistakes=_LMS_MISTAKES,
+    may_modify=False,
 )

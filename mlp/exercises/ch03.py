@@ -45,6 +45,12 @@ def _quiet(fn):
 
 _SOFTMAX_MISTAKES = [
     Mistake(
+        _quiet(lambda z: np.exp(z - np.mean(z, axis=-1, keepdims=True))
+               / np.sum(np.exp(z - np.mean(z, axis=-1, keepdims=True)), axis=-1, keepdims=True)),
+        "subtracting the row mean is not enough: for the logits (1000, −1000) the mean is 0 and "
+        "exp(1000) still overflows. Subtract the row maximum, which makes every exponent ≤ 0.",
+    ),
+    Mistake(
         _quiet(lambda z: np.exp(z) / np.sum(np.exp(z), axis=-1, keepdims=True)),
         "exp(1000) overflows to inf and inf/inf is NaN. Subtract the maximum of z first: "
         "softmax(z − max z) = softmax(z), and every exponent is then ≤ 0.",
@@ -93,9 +99,10 @@ check_stable_softmax = Checker(
         Case((np.array([[1.0, 2.0, 0.5], [-1.0, 0.0, 3.0]]),), "a batch of 2 rows, K = 3"),
         Case((np.array([1000.0, 999.0, 998.0]),), "large logits, z = 1000"),
         Case((np.array([[1000.0, 999.0, 998.0], [-1000.0, -999.0, -998.0]]),), "rows far apart"),
-        Case((np.array([[500.0, -500.0], [0.0, 0.0]]),), "a large spread within a row"),
+        Case((np.array([[500.0, -500.0], [1000.0, -1000.0]]),), "large spreads within a row, up to ±1000"),
     ],
     mistakes=_SOFTMAX_MISTAKES,
+    may_modify=False,
 )
 
 
@@ -150,4 +157,5 @@ check_leaky_relu_prime = Checker(
     mistakes=_LEAKY_MISTAKES,
     rtol=0.0,
     atol=1e-12,
+    may_modify=False,
 )

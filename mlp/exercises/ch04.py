@@ -133,6 +133,7 @@ check_logistic_gradient = Checker(
     mistakes=_LOGISTIC_MISTAKES,
     rtol=1e-6,
     atol=1e-9,
+    may_modify=False,
 )
 
 
@@ -168,6 +169,14 @@ def _ce_naive_lse(Z, y):
         return float(np.mean(np.log(np.sum(np.exp(Z), axis=1)) - _picked(Z, y)))
 
 
+def _ce_mean_shift(Z, y):
+    """Shifts by the row mean instead of the maximum: overflows for a row like (1000, −1000)."""
+    Z = np.asarray(Z, dtype=float)
+    mu = Z.mean(axis=1, keepdims=True)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        return float(np.mean(mu[:, 0] + np.log(np.sum(np.exp(Z - mu), axis=1)) - _picked(Z, y)))
+
+
 def _ce_unshifted_back(Z, y):
     """Subtracts the maximum but forgets to add it back."""
     Z = np.asarray(Z, dtype=float)
@@ -191,6 +200,12 @@ _OVERFLOW_HINT = (
 )
 
 _CE_MISTAKES = [
+    Mistake(
+        _ce_mean_shift,
+        "the result is not finite for the row (1000, −1000, 0): subtracting the row mean (here 0) "
+        "leaves exp(1000), which overflows. Subtract the row maximum m instead and add it back: "
+        "log Σⱼ exp(zⱼ) = m + log Σⱼ exp(zⱼ − m).",
+    ),
     Mistake(lambda Z, y: -softmax_cross_entropy_reference(Z, y),
             "check the sign: the cross-entropy is −log softmax(z)_y ≥ 0."),
     Mistake(
@@ -233,11 +248,13 @@ check_softmax_cross_entropy = Checker(
             "huge logits: overflow",
         ),
         Case(
-            (np.array([[-1000.0, -1003.0, -999.0], [2.0, -900.0, 0.0]]), np.array([1, 1])),
-            "very negative logits: underflow",
+            (np.array([[-1000.0, -1003.0, -999.0], [2.0, -900.0, 0.0], [1000.0, -1000.0, 0.0]]),
+             np.array([1, 1, 2])),
+            "very negative logits (underflow), and a row with logits ±1000",
         ),
     ],
     mistakes=_CE_MISTAKES,
     rtol=1e-9,
     atol=1e-9,
+    may_modify=False,
 )

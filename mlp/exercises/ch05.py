@@ -102,6 +102,7 @@ check_linreg_gradient = Checker(
         ),
     ],
     mistakes=_GRADIENT_MISTAKES,
+    may_modify=False,
 )
 
 
