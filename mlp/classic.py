@@ -519,13 +519,19 @@ class Adaline(_LinearUnit):
     Widrow–Hoff rule. Targets are ±1 for classification, or any real numbers;
     classification thresholds the linear output (:meth:`predict`).
 
-    Convergence is not automatic. With a constant step the weights converge
-    *in mean* to the least-squares solution (:func:`lms_solution`) only if η is
-    small enough, roughly ``η < 2 / λ_max`` where ``λ_max`` is the largest
-    eigenvalue of the mean of ``x̃ x̃ᵀ`` with ``x̃ = (x, 1)``; with noisy targets
-    they keep fluctuating around it. To converge to it, the step must decay
-    (``decay`` in :meth:`fit`). Too large a step makes the weights grow without
-    bound.
+    Convergence is not automatic. With a constant step, the *mean* of the
+    weights over the random order of the examples converges to the
+    least-squares solution (:func:`lms_solution`) if and only if
+    ``0 < η < 2 / λ_max``, where ``λ_max`` is the largest eigenvalue of the
+    input correlation matrix ``H``, the mean of ``x̃ x̃ᵀ`` with ``x̃ = (x, 1)``
+    (and ``H`` is invertible). That does not make a single run safe: a run
+    fluctuates around the solution, and the size of the fluctuation stays
+    bounded only under the stricter mean-square condition, which depends on
+    the fourth moments of the inputs. On the data of chapter 2 the mean
+    converges for ``η < 0.54``, but every run diverges at ``η = 0.4`` and the
+    runs stay close to the solution only for ``η`` up to about 0.28. To
+    converge to the solution, rather than fluctuate around it, the step must
+    decay (``decay`` in :meth:`fit`).
 
     Parameters
     ----------
