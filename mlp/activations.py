@@ -106,7 +106,7 @@ def _identity_prime(z: Array) -> Array:
 
 
 def _step(z: Array) -> Array:
-    # Heaviside: 1 for z > 0, 0 for z < 0; the convention at 0 is U(0) = 1.
+    # Heaviside: 1 for z > 0, 0 for z < 0; the convention at 0 is step(0) = 1.
     return (z >= 0).astype(z.dtype if np.issubdtype(z.dtype, np.floating) else np.float64)
 
 

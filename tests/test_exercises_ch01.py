@@ -68,7 +68,7 @@ def mp_wrong(kind):
     "kind, hint",
     [
         ("strict", "use ≥ θ, not > θ"),
-        ("heaviside-zero-at-zero", "H(0) = 0"),
+        ("heaviside-zero-at-zero", "step(0) = 0"),
         ("below", "off by one"),
         ("no-inhibition", "inhibitory inputs are ignored"),
         ("subtractive", "inhibition is absolute"),

@@ -4,7 +4,7 @@
   inhibition, for rows of binary inputs.
 * :data:`check_xor_network` — XOR built from McCulloch–Pitts units.
 * :data:`check_is_threshold_function` — decide whether a single threshold unit
-  ŷ = H(w·x + b) computes a given Boolean function of two inputs.
+  ŷ = step(w·x + b) computes a given Boolean function of two inputs.
 
 Usage in a notebook::
 
@@ -79,7 +79,7 @@ _MP_MISTAKES = [
     Mistake(
         _mp_variant("strict"),
         "the unit fires when *at least* θ excitatory inputs are active: use ≥ θ, not > θ. "
-        "(A step function with the convention H(0) = 0 makes the same mistake.)",
+        "(A step function with the convention step(0) = 0 makes the same mistake.)",
     ),
     Mistake(
         _mp_variant("below"),
@@ -211,7 +211,7 @@ _XOR, _XNOR = (0, 1, 1, 0), (1, 0, 0, 1)
 
 
 def is_threshold_function_reference(table) -> bool:
-    """True iff some threshold unit H(w₁x₁ + w₂x₂ + b) has outputs ``table`` on 00, 01, 10, 11.
+    """True iff some threshold unit step(w₁x₁ + w₂x₂ + b) has outputs ``table`` on 00, 01, 10, 11.
 
     Of the 16 Boolean functions of two inputs, exactly XOR and XNOR are not.
     """
@@ -241,7 +241,7 @@ _THRESHOLD_MISTAKES = [
     Mistake(
         lambda table: tuple(int(v) for v in np.asarray(table).ravel()) != _XOR,
         "XNOR (1, 0, 0, 1), the negation of XOR, is not a threshold function either: "
-        "if H(w·x + b) computed it, H(−w·x − b − ε) for a small ε > 0 would compute XOR.",
+        "if step(w·x + b) computed it, step(−w·x − b − ε) for a small ε > 0 would compute XOR.",
     ),
     Mistake(
         lambda table: True,
@@ -251,7 +251,7 @@ _THRESHOLD_MISTAKES = [
     Mistake(
         lambda table: _is_monotone(table),
         "the weights of a threshold unit may be negative (inhibition as a negative weight): "
-        "NOT x₁, NAND and NOR are threshold functions, e.g. NAND = H(−x₁ − x₂ + 1.5).",
+        "NOT x₁, NAND and NOR are threshold functions, e.g. NAND = step(−x₁ − x₂ + 1.5).",
     ),
     Mistake(
         lambda table: is_threshold_function_reference(table) and len(set(np.ravel(table))) > 1,
@@ -261,7 +261,7 @@ _THRESHOLD_MISTAKES = [
     Mistake(
         _brute_force((-1, 0, 1), (-1, 0, 1)),
         "a brute-force search over too small a range misses some functions: AND needs "
-        "H(x₁ + x₂ − 2) (or b = −1.5), outside b ∈ {−1, 0, 1}. Widen the search for b.",
+        "step(x₁ + x₂ − 2) (or b = −1.5), outside b ∈ {−1, 0, 1}. Widen the search for b.",
     ),
     Mistake(
         lambda table: not is_threshold_function_reference(table),
