@@ -254,7 +254,7 @@ check_softmax_cross_entropy = Checker(
         ),
     ],
     mistakes=_CE_MISTAKES,
-    rtol=1e-9,
+    rtol=1e-6,
     atol=1e-9,
     may_modify=False,
 )
