@@ -227,10 +227,9 @@ def test_logistic_gradient_in_float32_within_the_tolerance_passes():
     assert ch04.check_logistic_gradient(in_float32)  # rtol = 1e-6: float32 is close enough
 
 
-def test_cross_entropy_in_float32_is_told_to_use_float64():
+def test_cross_entropy_in_float32_is_accepted_at_the_course_tolerance():
     def in_float32(Z, y):
         return np.float32(ch04.softmax_cross_entropy_reference(Z, y))
 
-    result = ch04.check_softmax_cross_entropy(in_float32)
-    assert not result and "compute in float64" in result.message
+    assert ch04.check_softmax_cross_entropy(in_float32)
     assert "agree with the expected ones only to about" in result.message
