@@ -232,4 +232,3 @@ def test_cross_entropy_in_float32_is_accepted_at_the_course_tolerance():
         return np.float32(ch04.softmax_cross_entropy_reference(Z, y))
 
     assert ch04.check_softmax_cross_entropy(in_float32)
-    assert "agree with the expected ones only to about" in result.message
