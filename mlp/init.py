@@ -5,7 +5,8 @@
 * ``glorot``  N(0, 2/(d_{l−1} + d_l)) (Glorot & Bengio, 2010), for tanh/sigmoid;
 * ``he``      N(0, 2/d_{l−1}) (He et al., 2015), for ReLU, which zeroes half its inputs.
 
-Biases start at zero. Each function is ``f(shape, *, rng, dtype)``.
+Biases start at zero. Each function is ``f(shape, *, rng, dtype)``; ``fan_in``, ``glorot`` and
+``he`` also take a ``gain`` γ that multiplies the standard deviation (:func:`with_gain` fixes it).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import numpy as np
 
 from ._validate import check_positive, check_rng
 
-__all__ = ["normal", "fan_in", "glorot", "he", "INITIALISERS", "get_initialiser"]
+__all__ = ["normal", "fan_in", "glorot", "he", "with_gain", "INITIALISERS", "get_initialiser"]
 
 Initialiser = Callable[..., np.ndarray]
 
@@ -45,15 +46,39 @@ def fan_in(
     return normal(shape, rng=rng, std=gain / np.sqrt(shape[1]), dtype=dtype)
 
 
-def glorot(shape: tuple[int, int], *, rng: np.random.Generator, dtype=np.float64) -> np.ndarray:
-    """Glorot/Xavier normal: N(0, 2/(d_in + d_out))."""
+def glorot(
+    shape: tuple[int, int], *, rng: np.random.Generator, gain: float = 1.0, dtype=np.float64
+) -> np.ndarray:
+    """Glorot/Xavier normal: N(0, gain² · 2/(d_in + d_out))."""
     out, inp = _check_shape(shape)
-    return normal(shape, rng=rng, std=np.sqrt(2.0 / (inp + out)), dtype=dtype)
+    gain = check_positive("gain", gain)
+    return normal(shape, rng=rng, std=gain * np.sqrt(2.0 / (inp + out)), dtype=dtype)
 
 
-def he(shape: tuple[int, int], *, rng: np.random.Generator, dtype=np.float64) -> np.ndarray:
-    """He/Kaiming normal: N(0, 2/d_in)."""
-    return fan_in(shape, rng=rng, gain=np.sqrt(2.0), dtype=dtype)
+def he(
+    shape: tuple[int, int], *, rng: np.random.Generator, gain: float = 1.0, dtype=np.float64
+) -> np.ndarray:
+    """He/Kaiming normal: N(0, gain² · 2/d_in)."""
+    gain = check_positive("gain", gain)
+    return fan_in(shape, rng=rng, gain=gain * np.sqrt(2.0), dtype=dtype)
+
+
+def with_gain(init: str | Initialiser, gain: float) -> Initialiser:
+    """The initialiser ``init`` (a name or a function with a ``gain`` argument) at a fixed gain.
+
+    ``Network(..., init=with_gain("fan_in", 0.5))`` draws W⁽ˡ⁾ from N(0, 0.25/d_{l−1}).
+    For ``"normal"`` the gain multiplies the default standard deviation 0.01.
+    """
+    make = get_initialiser(init)
+    gain = check_positive("gain", gain)
+    if make is normal:
+        def scaled(shape, *, rng, dtype=np.float64):
+            return normal(shape, rng=rng, std=0.01 * gain, dtype=dtype)
+    else:
+        def scaled(shape, *, rng, dtype=np.float64):
+            return make(shape, rng=rng, gain=gain, dtype=dtype)
+    scaled.__name__ = f"{getattr(make, '__name__', 'init')}_gain_{gain:g}"
+    return scaled
 
 
 INITIALISERS: dict[str, Initialiser] = {

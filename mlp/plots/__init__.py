@@ -18,6 +18,7 @@ from .curves import histograms, loss_curve
 from .images import weight_images
 from .landscape import contour_path
 from .regions import decision_regions
+from .spectra import layer_profile, spectrum
 from .style import (
     DIVERGING_CMAP,
     LINESTYLES,
@@ -38,6 +39,8 @@ __all__ = [
     "confusion_matrix_plot",
     "contour_path",
     "decision_regions",
+    "layer_profile",
+    "spectrum",
     "histograms",
     "loss_curve",
     "weight_images",
