@@ -14,6 +14,7 @@ Modules, in the order they build on each other:
 * ``gradcheck``                finite-difference checks
 * ``autodiff``                 a small reverse- and forward-mode automatic differentiator
 * ``optim``, ``training``      optimisers, schedules, the training loop (``mlp.train``)
+* ``tiny``                     the two-weight network of the training-dynamics chapters
 * ``classic``                  McCulloch–Pitts, perceptron, Adaline
 * ``datasets``, ``mnist``      toy data and MNIST
 * ``plots``, ``widgets``       figures and interactive explorers
@@ -33,6 +34,7 @@ from . import (
     network,
     optim,
     plots,
+    tiny,
     training,
     widgets,
 )
@@ -63,6 +65,7 @@ __all__ = [
     "network",
     "optim",
     "plots",
+    "tiny",
     "training",
     "widgets",
     "Network",

@@ -13,6 +13,7 @@ website has no kernel.
 from .activation import EXPLORER_ACTIVATIONS, activation_curves, activation_explorer, draw_activation
 from .higham import HighamRun, draw_higham_run, higham_explorer, higham_sgd
 from .quadratic import draw_gd_quadratic, gd_explorer, gd_quadratic_path
+from .tiny import TINY_METHODS, draw_tiny_path, tiny_explorer, tiny_optimiser, tiny_path
 
 __all__ = [
     "HighamRun",
@@ -26,4 +27,9 @@ __all__ = [
     "gd_quadratic_path",
     "draw_gd_quadratic",
     "gd_explorer",
+    "TINY_METHODS",
+    "tiny_optimiser",
+    "tiny_path",
+    "draw_tiny_path",
+    "tiny_explorer",
 ]
