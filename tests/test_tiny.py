@@ -37,7 +37,8 @@ def test_gradient_and_hessian_match_finite_differences(a, b, decay):
     w = np.array([a, b])
     f = lambda v: tiny_cost(v[0], v[1], decay)  # noqa: E731
     assert np.allclose(tiny_gradient(w, decay), numerical_gradient(f, w), atol=1e-6)
-    assert np.allclose(tiny_hessian(w, decay), numerical_hessian(lambda v: tiny_gradient(v, decay), w), atol=1e-5)
+    hessian_fd = numerical_hessian(lambda v: tiny_gradient(v, decay), w)
+    assert np.allclose(tiny_hessian(w, decay), hessian_fd, atol=1e-5)
 
 
 def test_minima_and_the_critical_step():
@@ -112,6 +113,8 @@ def test_animation_html_has_frames_controls_and_alt_text():
     assert 'alt="the &quot;paths&quot;"' in html
     assert "anim-buttons" in html or "anim_step_forward" in html.lower() or "Step" in html
     assert not plt.get_fignums()
+    again = animate_paths(tiny_cost, paths, xlim=(-2, 2), ylim=(-2, 2), alt='the "paths"', title="t")
+    assert again == html  # no random element ids: stored notebooks stay comparable
     with pytest.raises(TypeError, match="paths"):
         animate_paths(tiny_cost, [np.zeros((3, 2))], xlim=(0, 1), ylim=(0, 1))
     with pytest.raises(ValueError, match="shape"):

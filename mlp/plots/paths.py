@@ -10,6 +10,8 @@ low resolution give a page element of a few hundred kilobytes.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Callable, Mapping, Sequence
 
 import matplotlib.pyplot as plt
@@ -47,7 +49,9 @@ def animate_paths(
     becomes the alt text of the player's image.
     """
     if not isinstance(paths, Mapping) or not paths:
-        raise TypeError(f"paths must be a non-empty mapping label -> array (k, 2), got {type(paths).__name__}")
+        raise TypeError(
+            f"paths must be a non-empty mapping label -> array (k, 2), got {type(paths).__name__}"
+        )
     arrays = {}
     for name, path in paths.items():
         arr = as_float_array("paths", path, ndim=2, allow_nonfinite=True)
@@ -113,5 +117,11 @@ def animate_paths(
         html = animation.to_jshtml(default_mode="once")
     finally:
         plt.close(fig)
+    # matplotlib names the player's elements with a random id; derive it from the content
+    # instead, so that the same animation gives the same HTML (stored notebooks are compared)
+    match = re.search(r"_anim_img([0-9a-f]{32})", html)
+    if match:
+        uid = match.group(1)
+        html = html.replace(uid, hashlib.sha1(html.replace(uid, "").encode()).hexdigest()[:32])
     alt_attr = alt.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
     return html.replace('<img id="_anim_img', f'<img alt="{alt_attr}" id="_anim_img', 1)
