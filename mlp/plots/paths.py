@@ -25,6 +25,28 @@ from .style import LINESTYLES, MARKERS, PATH_COLOURS
 
 __all__ = ["animate_paths"]
 
+# The player's buttons use Font Awesome icons from a CDN; the website works offline, so the
+# stylesheet link is dropped and each icon becomes a plain Unicode symbol.
+_ICONS = {
+    "fa fa-play fa-flip-horizontal": "\u25c0",  # play backwards
+    "fa fa-fast-backward": "\u23ee",
+    "fa fa-fast-forward": "\u23ed",
+    "fa fa-step-backward": "\u25c0|",
+    "fa fa-step-forward": "|\u25b6",
+    "fa fa-minus": "\u2212",
+    "fa fa-plus": "+",
+    "fa fa-pause": "\u23f8",
+    "fa fa-play": "\u25b6",
+}
+
+
+def _offline_player(html: str) -> str:
+    """Remove the CDN stylesheet of the animation player and replace its icons by text."""
+    html = re.sub(r"<link[^>]*font-awesome[^>]*>", "", html)
+    for css, symbol in _ICONS.items():
+        html = html.replace(f'<i class="{css}"></i>', f'<span aria-hidden="true">{symbol}</span>')
+    return html
+
 
 def animate_paths(
     f: Callable[[np.ndarray, np.ndarray], np.ndarray],
@@ -117,6 +139,7 @@ def animate_paths(
         html = animation.to_jshtml(default_mode="once")
     finally:
         plt.close(fig)
+    html = _offline_player(html)
     # matplotlib names the player's elements with a random id; derive it from the content
     # instead, so that the same animation gives the same HTML (stored notebooks are compared)
     match = re.search(r"_anim_img([0-9a-f]{32})", html)
