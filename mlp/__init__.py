@@ -14,6 +14,7 @@ Modules, in the order they build on each other:
 * ``gradcheck``                finite-difference checks
 * ``autodiff``                 a small reverse- and forward-mode automatic differentiator
 * ``optim``, ``training``      optimisers, schedules, the training loop (``mlp.train``)
+* ``tiny``                     the two-weight network of the training-dynamics chapters
 * ``classic``                  McCulloch–Pitts, perceptron, Adaline
 * ``approximation``            hand-built ReLU networks: interpolants, the deep sawtooth
 * ``datasets``, ``mnist``      toy data and MNIST
@@ -35,6 +36,7 @@ from . import (
     network,
     optim,
     plots,
+    tiny,
     training,
     widgets,
 )
@@ -66,6 +68,7 @@ __all__ = [
     "network",
     "optim",
     "plots",
+    "tiny",
     "training",
     "widgets",
     "Network",

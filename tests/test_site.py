@@ -159,3 +159,25 @@ def test_screenshot_of_a_chapter(browser, server: str) -> None:
     page.screenshot(path=str(target), full_page=True)
     page.close()
     assert target.stat().st_size > 10_000 and not problems
+
+
+def test_chapter9_animation_controls_render(browser, server: str) -> None:
+    """The JavaScript animations of chapter 9 play on the static page: image, slider, buttons."""
+    page, problems = load(browser, f"{server}/chapters/09_tiny_network.html")
+    try:
+        players = page.locator(".animation")
+        assert players.count() >= 2, "no animation players on the chapter 9 page"
+        first = players.first
+        assert first.locator("img").first.is_visible(), "the animation's frame image is not shown"
+        assert first.locator("img").first.get_attribute("alt"), "the animation's image has no alt text"
+        slider = first.locator("input[type=range]")
+        assert slider.count() == 1 and slider.is_visible(), "the frame slider is missing"
+        buttons = first.locator("button")
+        assert buttons.count() >= 6 and buttons.first.is_visible(), "the player's buttons are missing"
+        frame_before = first.locator("img").first.get_attribute("src")
+        slider.fill(slider.get_attribute("max"))  # jump to the last frame
+        slider.dispatch_event("input")
+        assert first.locator("img").first.get_attribute("src") != frame_before, "the slider changes no frame"
+        assert not problems, "\n".join(problems)
+    finally:
+        page.close()

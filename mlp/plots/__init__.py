@@ -17,6 +17,7 @@ from .confusion import confusion_matrix, confusion_matrix_plot
 from .curves import histograms, loss_curve
 from .images import weight_images
 from .landscape import contour_path
+from .paths import animate_paths
 from .regions import decision_regions
 from .spectra import layer_profile, spectrum
 from .style import (
@@ -35,6 +36,7 @@ __all__ = [
     "PALETTE",
     "PATH_COLOURS",
     "SEQUENTIAL_CMAP",
+    "animate_paths",
     "confusion_matrix",
     "confusion_matrix_plot",
     "contour_path",

@@ -22,6 +22,7 @@ from .playground import (
     playground_run,
 )
 from .quadratic import draw_gd_quadratic, gd_explorer, gd_quadratic_path
+from .tiny import TINY_METHODS, draw_tiny_path, tiny_explorer, tiny_optimiser, tiny_path
 
 __all__ = [
     "HighamRun",
@@ -42,4 +43,9 @@ __all__ = [
     "playground_run",
     "draw_playground",
     "playground",
+    "TINY_METHODS",
+    "tiny_optimiser",
+    "tiny_path",
+    "draw_tiny_path",
+    "tiny_explorer",
 ]
