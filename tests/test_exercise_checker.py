@@ -120,7 +120,7 @@ import threading  # noqa: E402
 import time  # noqa: E402
 import warnings  # noqa: E402
 
-from mlp.exercises import Reject, ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch10, ch11, ch14  # noqa: E402
+from mlp.exercises import Reject, ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09, ch10, ch11, ch14  # noqa: E402
 
 #: (checker, a correct student function) for every auto-checked exercise of chapters 1-8
 ALL_CHECKERS = {
@@ -143,6 +143,8 @@ ALL_CHECKERS = {
     "ch08.matmul_vjp": (ch08.check_matmul_vjp, ch08._matmul_vjp),
     "ch08.bias_vjp": (ch08.check_bias_vjp, ch08._bias_vjp),
     "ch08.topological_order": (ch08.check_topological_order, ch08._topological_order),
+    "ch09.tiny_gradient": (ch09.check_tiny_gradient, ch09.tiny_gradient_reference),
+    "ch09.momentum_path": (ch09.check_momentum_path, ch09.momentum_path_reference),
     "ch10.eigen_signs": (ch10.check_eigen_signs, ch10.eigen_signs_reference),
     "ch10.hvp": (ch10.check_hvp, ch10.hvp_reference),
     "ch11.relu_variances": (ch11.check_relu_variances, ch11.relu_variances_reference),
