@@ -16,6 +16,7 @@ Modules, in the order they build on each other:
 * ``optim``, ``training``      optimisers, schedules, the training loop (``mlp.train``)
 * ``classic``                  McCulloch–Pitts, perceptron, Adaline
 * ``datasets``, ``mnist``      toy data and MNIST
+* ``augment``                  data augmentation (random translations)
 * ``plots``, ``widgets``       figures and interactive explorers
 * ``exercises``                auto-checked exercises
 """
@@ -23,6 +24,7 @@ Modules, in the order they build on each other:
 # Submodules, so that ``import mlp`` is enough: ``mlp.datasets.xor()``, ``mlp.plots...``
 from . import (
     activations,
+    augment,
     autodiff,
     classic,
     datasets,
@@ -53,6 +55,7 @@ from .training import History, train
 
 __all__ = [
     "activations",
+    "augment",
     "autodiff",
     "classic",
     "datasets",
