@@ -18,6 +18,7 @@ Modules, in the order they build on each other:
 * ``classic``                  McCulloch–Pitts, perceptron, Adaline
 * ``approximation``            hand-built ReLU networks: interpolants, the deep sawtooth
 * ``datasets``, ``mnist``      toy data and MNIST
+* ``augment``                  data augmentation (random translations)
 * ``plots``, ``widgets``       figures and interactive explorers
 * ``exercises``                auto-checked exercises
 """
@@ -26,6 +27,7 @@ Modules, in the order they build on each other:
 from . import (
     activations,
     approximation,
+    augment,
     autodiff,
     classic,
     datasets,
@@ -58,6 +60,7 @@ from .training import History, train
 __all__ = [
     "activations",
     "approximation",
+    "augment",
     "autodiff",
     "classic",
     "datasets",

@@ -24,6 +24,7 @@ __all__ = [
     "constant",
     "inverse_time",
     "exponential",
+    "linear_to_zero",
     "Optimiser",
     "GradientDescent",
     "Momentum",
@@ -32,7 +33,10 @@ __all__ = [
     "RMSProp",
     "Adam",
     "Newton",
+    "RProp",
     "minimise",
+    "lbfgs_direction",
+    "lbfgs",
 ]
 
 Array = np.ndarray
@@ -62,6 +66,18 @@ def exponential(lr0: float, gamma: float) -> Schedule:
     return lambda k: lr0 * gamma**k
 
 
+def linear_to_zero(lr0: float, n_steps: int) -> Schedule:
+    """η_k = lr0 · (1 − k/n) for k < n: a straight line from lr0 down to 0 at step n.
+
+    After n steps the schedule stays at a tiny positive floor (lr0 · 10⁻⁶) so that an
+    optimiser asked for one more step does not stop with a zero step size.
+    """
+    lr0 = check_positive("lr0", lr0)
+    n_steps = check_int("n_steps", n_steps, low=1)
+    floor = lr0 * 1e-6
+    return lambda k: max(lr0 * (1.0 - k / n_steps), floor)
+
+
 def _as_schedule(lr: float | Schedule) -> Schedule:
     if callable(lr):
         return lr
@@ -81,10 +97,16 @@ def _check_fraction(name: str, value: float) -> float:
 
 
 class Optimiser:
-    """Base class: keeps the step counter k and the schedule; subclasses define ``_update``."""
+    """Base class: keeps the step counter k and the schedule; subclasses define ``_update``.
 
-    def __init__(self, lr: float | Schedule) -> None:
+    ``weight_decay`` = λ ≥ 0 adds the gradient λθ of the penalty (λ/2)‖θ‖² to the
+    gradient of every parameter array with two or more dimensions (the weight
+    matrices W⁽ˡ⁾; the biases, 1-D, are not decayed), before the update rule uses it.
+    """
+
+    def __init__(self, lr: float | Schedule, *, weight_decay: float = 0.0) -> None:
         self.schedule = _as_schedule(lr)
+        self.weight_decay = check_positive("weight_decay", weight_decay, allow_zero=True)
         self.reset()
 
     def reset(self) -> None:
@@ -129,7 +151,10 @@ class Optimiser:
         self._check_params(params, grads, "grads")
         lr = self.current_lr()
         for i, (p, g) in enumerate(zip(params, grads)):
-            self._update(i, p, np.asarray(g), lr)
+            g = np.asarray(g)
+            if self.weight_decay and p.ndim >= 2:
+                g = g + self.weight_decay * p
+            self._update(i, p, g, lr)
         self.k += 1
 
     def _slot(self, i: int, name: str, like: Array) -> Array:
@@ -164,8 +189,8 @@ class GradientDescent(Optimiser):
 class Momentum(Optimiser):
     """Polyak's heavy ball: m ← β m − η g, θ ← θ + m."""
 
-    def __init__(self, lr: float | Schedule, beta: float = 0.9) -> None:
-        super().__init__(lr)
+    def __init__(self, lr: float | Schedule, beta: float = 0.9, *, weight_decay: float = 0.0) -> None:
+        super().__init__(lr, weight_decay=weight_decay)
         self.beta = _check_fraction("beta", beta)
 
     def _update(self, i, p, g, lr):
@@ -193,8 +218,8 @@ class Nesterov(Momentum):
 class AdaGrad(Optimiser):
     """Per-coordinate steps η / √(Σ g²): large for rarely-changing coordinates."""
 
-    def __init__(self, lr: float | Schedule, eps: float = 1e-8) -> None:
-        super().__init__(lr)
+    def __init__(self, lr: float | Schedule, eps: float = 1e-8, *, weight_decay: float = 0.0) -> None:
+        super().__init__(lr, weight_decay=weight_decay)
         self.eps = check_positive("eps", eps)
 
     def _update(self, i, p, g, lr):
@@ -206,8 +231,10 @@ class AdaGrad(Optimiser):
 class RMSProp(Optimiser):
     """Like AdaGrad, but with a moving average v ← ρ v + (1 − ρ) g² that forgets."""
 
-    def __init__(self, lr: float | Schedule, rho: float = 0.9, eps: float = 1e-8) -> None:
-        super().__init__(lr)
+    def __init__(
+        self, lr: float | Schedule, rho: float = 0.9, eps: float = 1e-8, *, weight_decay: float = 0.0
+    ) -> None:
+        super().__init__(lr, weight_decay=weight_decay)
         self.rho = _check_fraction("rho", rho)
         self.eps = check_positive("eps", eps)
 
@@ -222,9 +249,15 @@ class Adam(Optimiser):
     """Adam (Kingma & Ba, 2015): momentum on g and RMSProp on g², both bias-corrected."""
 
     def __init__(
-        self, lr: float | Schedule = 1e-3, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8
+        self,
+        lr: float | Schedule = 1e-3,
+        beta1: float = 0.9,
+        beta2: float = 0.999,
+        eps: float = 1e-8,
+        *,
+        weight_decay: float = 0.0,
     ) -> None:
-        super().__init__(lr)
+        super().__init__(lr, weight_decay=weight_decay)
         self.beta1 = _check_fraction("beta1", beta1)
         self.beta2 = _check_fraction("beta2", beta2)
         self.eps = check_positive("eps", eps)
@@ -272,6 +305,51 @@ class Newton(Optimiser):
             ) from err
 
 
+class RProp(Optimiser):
+    """Resilient backpropagation (Riedmiller & Braun, 1993), the iRprop⁻ variant.
+
+    Each coordinate keeps its own step Δ and uses only the *sign* of its gradient:
+    Δ ← min(η⁺Δ, Δ_max) when the sign is unchanged, Δ ← max(η⁻Δ, Δ_min) when it flips
+    (and that coordinate skips the step, its remembered gradient set to 0); then
+    θ ← θ − sign(g) Δ. Meant for full-batch gradients: mini-batch noise flips signs
+    at random. ``lr`` is the initial Δ₀.
+    """
+
+    def __init__(
+        self,
+        lr: float = 0.01,
+        eta_plus: float = 1.2,
+        eta_minus: float = 0.5,
+        step_min: float = 1e-6,
+        step_max: float = 50.0,
+        *,
+        weight_decay: float = 0.0,
+    ) -> None:
+        super().__init__(check_positive("lr", lr), weight_decay=weight_decay)
+        self.eta_plus = check_positive("eta_plus", eta_plus)
+        self.eta_minus = check_positive("eta_minus", eta_minus)
+        if not (self.eta_minus < 1 < self.eta_plus):
+            raise ValueError(
+                f"need 0 < eta_minus < 1 < eta_plus, got eta_minus={eta_minus}, eta_plus={eta_plus}"
+            )
+        self.step_min = check_positive("step_min", step_min)
+        self.step_max = check_positive("step_max", step_max)
+        self.delta0 = float(lr)
+
+    def _update(self, i, p, g, lr):
+        slots = self.state.setdefault(i, {})
+        if "delta" not in slots:
+            slots["delta"] = np.full_like(p, self.delta0)
+            slots["g_prev"] = np.zeros_like(p)
+        delta, g_prev = slots["delta"], slots["g_prev"]
+        agree = g * g_prev
+        delta[agree > 0] = np.minimum(delta[agree > 0] * self.eta_plus, self.step_max)
+        delta[agree < 0] = np.maximum(delta[agree < 0] * self.eta_minus, self.step_min)
+        g = np.where(agree < 0, 0.0, g)
+        p -= np.sign(g) * delta
+        g_prev[...] = g
+
+
 def minimise(
     grad: Callable[[Array], Array], theta0: Array, optimiser: Optimiser, n_steps: int
 ) -> Array:
@@ -288,3 +366,87 @@ def minimise(
         optimiser.step([theta], [g])
         path[k + 1] = theta
     return path
+
+
+# ------------------------------------------------------------------ L-BFGS
+
+
+def lbfgs_direction(g: Array, s_list: Sequence[Array], y_list: Sequence[Array]) -> Array:
+    """The L-BFGS search direction −H_k g by the two-loop recursion (Nocedal & Wright, Alg. 7.4).
+
+    ``s_list`` and ``y_list`` hold the m most recent pairs sᵢ = θᵢ₊₁ − θᵢ and
+    yᵢ = gᵢ₊₁ − gᵢ, oldest first. The initial inverse Hessian is γI with
+    γ = sᵀy / yᵀy of the newest pair (the identity when there is no pair yet).
+    """
+    q = np.array(g, dtype=np.float64)
+    rhos = [1.0 / float(y @ s) for s, y in zip(s_list, y_list)]
+    alphas = []
+    for s, y, rho in reversed(list(zip(s_list, y_list, rhos))):
+        a = rho * float(s @ q)
+        alphas.append(a)
+        q -= a * y
+    if s_list:
+        s, y = s_list[-1], y_list[-1]
+        q *= float(s @ y) / float(y @ y)
+    for (s, y, rho), a in zip(zip(s_list, y_list, rhos), reversed(alphas)):
+        b = rho * float(y @ q)
+        q += (a - b) * s
+    return -q
+
+
+def lbfgs(
+    fun: Callable[[Array], float],
+    grad: Callable[[Array], Array],
+    theta0: Array,
+    *,
+    n_steps: int,
+    memory: int = 10,
+    c1: float = 1e-4,
+    c2: float = 0.9,
+    tol: float = 1e-10,
+) -> Array:
+    """Minimise ``fun`` by L-BFGS with a weak-Wolfe line search; return the path.
+
+    Each step: direction p = −H_k g (:func:`lbfgs_direction`), then a step length α
+    (starting from 1, by bisection) that satisfies the two Wolfe conditions
+    C(θ + αp) ≤ C(θ) + c₁ α gᵀp (enough decrease) and ∇C(θ + αp)ᵀp ≥ c₂ gᵀp (the slope
+    has flattened). The second guarantees sᵀy > 0, so H_k stays positive definite.
+    Stops early when ‖g‖ < tol. Returns the iterates, shape (steps taken + 1, dim).
+    """
+    n_steps = check_int("n_steps", n_steps, low=0)
+    memory = check_int("memory", memory, low=1)
+    if not 0 < c1 < c2 < 1:
+        raise ValueError(f"need 0 < c1 < c2 < 1, got c1={c1}, c2={c2}")
+    theta = as_float_array("theta0", theta0, ndim=1, dtype=np.float64).copy()
+    s_list: list[Array] = []
+    y_list: list[Array] = []
+    g = np.asarray(grad(theta), dtype=np.float64)
+    f = float(fun(theta))
+    path = [theta.copy()]
+    for _ in range(n_steps):
+        if np.linalg.norm(g) < tol:
+            break
+        p = lbfgs_direction(g, s_list, y_list)
+        slope = float(g @ p)
+        lo, hi, alpha = 0.0, np.inf, 1.0
+        for _ in range(60):
+            new = theta + alpha * p
+            f_new = float(fun(new))
+            g_new = np.asarray(grad(new), dtype=np.float64)
+            if not f_new <= f + c1 * alpha * slope:
+                hi = alpha
+            elif float(g_new @ p) < c2 * slope:
+                lo = alpha
+            else:
+                break
+            alpha = 0.5 * (lo + hi) if np.isfinite(hi) else 2.0 * lo
+        s, y = new - theta, g_new - g
+        if float(s @ y) > 1e-12 * float(np.linalg.norm(s) * np.linalg.norm(y)):
+            s_list.append(s)
+            y_list.append(y)
+            if len(s_list) > memory:
+                s_list.pop(0)
+                y_list.pop(0)
+        theta, g, f = new, g_new, f_new
+        path.append(theta.copy())
+    return np.array(path)

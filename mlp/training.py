@@ -126,6 +126,7 @@ def train(
     record_batch_loss: bool = False,
     record_stats: bool = False,
     callback: Callable[[int, Network, History], bool | None] | None = None,
+    transform: Callable[[Array, np.random.Generator], Array] | None = None,
 ) -> History:
     """Train ``net`` in place with mini-batch updates and return its :class:`History`.
 
@@ -153,6 +154,11 @@ def train(
         Record :func:`layer_statistics` of the epoch's last mini-batch.
     callback : callable, optional
         ``callback(epoch, net, history)``, called after each epoch; return True to stop.
+    transform : callable, optional
+        ``transform(X_batch, rng)`` returns a modified copy of each mini-batch's inputs
+        before the forward pass (data augmentation, e.g. :func:`mlp.augment.translate`);
+        it draws its randomness from the same ``rng``. The cost and accuracy recorded
+        after each epoch use the untransformed data.
 
     Notes
     -----
@@ -197,12 +203,14 @@ def train(
             raise ValueError("early stopping (patience) needs a validation set")
 
     params = _interleave(Gradients(net.weights, net.biases))
-    plain_sgd = type(optimiser) is GradientDescent
+    plain_sgd = type(optimiser) is GradientDescent and not optimiser.weight_decay
     history = History()
     best_cost, best_params = np.inf, None
     for epoch in range(epochs):
         for idx in minibatches(len(X), batch_size, rng=rng, replace=replace):
             Xb, Yb = X[idx], Y[idx]
+            if transform is not None:
+                Xb = transform(Xb, rng)
             cache = net._forward(Xb)
             if record_batch_loss:
                 history.batch_loss.append(net.cost_from_cache(cache, Yb))
