@@ -254,6 +254,19 @@ def cmd_setup_cells(args: argparse.Namespace) -> None:
     write_setup_cells([Path(p).resolve() for p in args.notebooks] or toc_notebooks(), ROOT)
 
 
+def cmd_grade(args: argparse.Namespace) -> None:
+    """Execute every handed-in notebook of a folder and tabulate its checked exercises."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from grade import grade
+
+    folder = Path(args.submissions).resolve()
+    out = Path(args.out).resolve() if args.out else folder / "grades"
+    try:
+        grade(folder, root=ROOT, chapter=args.chapter, out=out, timeout=args.timeout)
+    except ValueError as err:
+        sys.exit(f"run.py grade: {err}")
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     """Describe the command line."""
     parser = argparse.ArgumentParser(prog="run.py", description=__doc__.splitlines()[0])
@@ -268,6 +281,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     execute.set_defaults(func=cmd_execute)
     student = sub.add_parser("student", help="build the student edition")
     student.set_defaults(func=cmd_student)
+    grade = sub.add_parser("grade", help="grade a folder of handed-in student notebooks")
+    grade.add_argument("submissions", help="folder of .ipynb files, one per student")
+    grade.add_argument("--chapter", type=int, help="the assigned chapter (default: most common)")
+    grade.add_argument("--timeout", type=float, default=300, help="seconds per notebook")
+    grade.add_argument("--out", help="output folder (default: SUBMISSIONS/grades)")
+    grade.set_defaults(func=cmd_grade)
     setup = sub.add_parser("setup-cells", help="write the Colab set-up cell into notebooks")
     setup.add_argument("notebooks", nargs="*", help="default: every notebook in _toc.yml")
     setup.set_defaults(func=cmd_setup_cells)
