@@ -5,6 +5,8 @@
     python3 run.py book       build the website and open it in a browser
     python3 run.py execute    re-run the chapter notebooks and store their outputs
     python3 run.py student    build the student edition (solutions replaced by stubs)
+    python3 run.py setup-cells  write the Colab set-up cell into every notebook
+    python3 run.py grade DIR  grade a folder of handed-in student notebooks
 
 It needs nothing but Python >= 3.10. On first use it creates a virtual environment in
 ``.venv``, installs ``requirements.txt`` and the ``test`` extra of ``pyproject.toml`` into
@@ -33,6 +35,9 @@ STATS = ROOT / "tools" / "execution_stats.json"
 SANITIZE = ROOT / "tools" / "nbval_sanitize.cfg"
 LINT_PATHS = ("mlp", "tests", "tools", "run.py", "benchmarks")
 SITE_TESTS = ("tests/test_book.py", "tests/test_site.py")
+#: An environment made as Binder makes it: ``requirements.txt`` alone (no test extra).
+BINDER_ENV = BUILD / "envs" / "binder"
+BINDER_KERNEL = "course-binder"
 #: Set by ``run.py test`` after a fresh, warning-free build, so the tests reuse it.
 BUILT_ENV = "MLP_BOOK_HTML"
 
@@ -75,6 +80,30 @@ def ensure_venv() -> None:
     check(pip + ["--quiet", "-r", "requirements.txt", "-e", ".[test]"])
     STAMP.write_text(wanted + "\n")
     print(f"Installed in {time.perf_counter() - start:.0f} s.", flush=True)
+
+
+def ensure_binder_env() -> None:
+    """Make ``_build/envs/binder`` from ``requirements.txt`` alone, as Binder does.
+
+    Its Python is registered in ``.venv`` as the Jupyter kernel ``course-binder``, so that
+    nbval runs every notebook with exactly what Binder installs (and nothing of the test
+    extra), each in its own folder. Made again only when the requirements change.
+    """
+    python = BINDER_ENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    stamp = BINDER_ENV / "requirements.sha256"
+    wanted = requirements_hash()
+    if python.exists() and stamp.exists() and stamp.read_text().strip() == wanted:
+        return
+    print(f"Making a Binder-like environment in {BINDER_ENV} ...", flush=True)
+    start = time.perf_counter()
+    shutil.rmtree(BINDER_ENV, ignore_errors=True)
+    venv.create(BINDER_ENV, with_pip=True)
+    pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
+    check(pip + ["-r", "requirements.txt"])
+    kernel = ["-m", "ipykernel", "install", "--prefix", sys.prefix, "--name", BINDER_KERNEL]
+    check([str(python), *kernel, "--display-name", "Python (Binder-like)"], stdout=subprocess.DEVNULL)
+    stamp.write_text(wanted + "\n")
+    print(f"Made in {time.perf_counter() - start:.0f} s.", flush=True)
 
 
 def reexec_in_venv() -> None:
@@ -155,10 +184,18 @@ def cmd_test(args: argparse.Namespace) -> None:
     timed("unit and property tests", lambda: check([python, "-m", "pytest", "tests", *ignore]))
 
     notebooks = [str(path.relative_to(ROOT)) for path in toc_notebooks()]
-    nbval = [python, "-m", "pytest", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider"]
+    # nbval runs each notebook in its own folder (its working directory) with a kernel from
+    # an environment made from requirements.txt alone: the notebooks run as in Binder.
+    nbval = [python, "-m", "pytest", "--nbval", "--nbval-kernel-name", BINDER_KERNEL]
+    nbval += ["-p", "no:cacheprovider"]
     if SANITIZE.exists():
         nbval += ["--nbval-sanitize-with", str(SANITIZE.relative_to(ROOT))]
-    timed("notebooks (nbval, strict)", lambda: check(nbval + notebooks))
+
+    def notebooks_as_in_binder() -> None:
+        ensure_binder_env()
+        check(nbval + notebooks)
+
+    timed("notebooks (nbval, strict, Binder-like environment)", notebooks_as_in_binder)
 
     def book_and_checks() -> None:
         build_book()
@@ -188,8 +225,10 @@ def cmd_execute(args: argparse.Namespace) -> None:
     """Re-execute notebooks in place and record their run time and memory."""
     sys.path.insert(0, str(ROOT / "tools"))
     from execute import execute_notebooks
+    from setup_cell import main as write_setup_cells
 
     paths = [Path(p).resolve() for p in args.notebooks] or toc_notebooks()
+    write_setup_cells(paths, ROOT)
     execute_notebooks(paths, stats_file=STATS, root=ROOT, timeout=args.timeout)
 
 
@@ -207,6 +246,27 @@ def cmd_student(args: argparse.Namespace) -> None:
     print(f"\nStudent notebooks: {source / 'chapters'}\nStudent website:   {target / 'index.html'}")
 
 
+def cmd_setup_cells(args: argparse.Namespace) -> None:
+    """Insert or update the generated set-up cell in notebooks (default: all of _toc.yml)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from setup_cell import main as write_setup_cells
+
+    write_setup_cells([Path(p).resolve() for p in args.notebooks] or toc_notebooks(), ROOT)
+
+
+def cmd_grade(args: argparse.Namespace) -> None:
+    """Execute every handed-in notebook of a folder and tabulate its checked exercises."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from grade import grade
+
+    folder = Path(args.submissions).resolve()
+    out = Path(args.out).resolve() if args.out else folder / "grades"
+    try:
+        grade(folder, root=ROOT, chapter=args.chapter, out=out, timeout=args.timeout)
+    except ValueError as err:
+        sys.exit(f"run.py grade: {err}")
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     """Describe the command line."""
     parser = argparse.ArgumentParser(prog="run.py", description=__doc__.splitlines()[0])
@@ -221,6 +281,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     execute.set_defaults(func=cmd_execute)
     student = sub.add_parser("student", help="build the student edition")
     student.set_defaults(func=cmd_student)
+    grade = sub.add_parser("grade", help="grade a folder of handed-in student notebooks")
+    grade.add_argument("submissions", help="folder of .ipynb files, one per student")
+    grade.add_argument("--chapter", type=int, help="the assigned chapter (default: most common)")
+    grade.add_argument("--timeout", type=float, default=300, help="seconds per notebook")
+    grade.add_argument("--out", help="output folder (default: SUBMISSIONS/grades)")
+    grade.set_defaults(func=cmd_grade)
+    setup = sub.add_parser("setup-cells", help="write the Colab set-up cell into notebooks")
+    setup.add_argument("notebooks", nargs="*", help="default: every notebook in _toc.yml")
+    setup.set_defaults(func=cmd_setup_cells)
     return parser.parse_args(argv)
 
 

@@ -147,3 +147,30 @@ def test_student_edition_builds(tmp_path: Path) -> None:
     assert result.returncode == 0, f"student build failed:\n{result.stdout[-5000:]}"
     for page in toc_pages(ROOT):
         assert (target / "_build" / "html" / f"{page}.html").is_file()
+
+
+EQUATION = re.compile(r'id="equation-(?P<label>[^"]+)">\s*<span class="eqno">\((?P<number>[\d.]+)\)')
+EQ_REF = re.compile(r'#equation-(?P<label>[^"]+)">(?:<span[^>]*>)?\((?P<number>[\d.]+)\)')
+
+
+def test_equations_are_numbered_by_chapter_and_references_follow(built_site: Path) -> None:
+    """tools/chapter_numbering.py: equations of chapter 7 are (7.1), (7.2), …; {eq} agrees."""
+    numbers: dict[str, str] = {}
+    pages = sorted((built_site / "chapters").glob("*.html"))
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        found = [(m["label"], m["number"]) for m in EQUATION.finditer(html)]
+        numbers.update(found)
+        chapter = re.match(r"(\d+)_", page.name)
+        if not found or not chapter or int(chapter[1]) == 0:
+            continue
+        expected = [f"{int(chapter[1])}.{k}" for k in range(1, len(found) + 1)]
+        assert [n for _, n in found] == expected, f"{page.name}: equations numbered {found[:5]}"
+    assert any(n.startswith("7.") for n in numbers.values()), "no equation of chapter 7 found"
+    checked = 0
+    for page in pages:
+        for ref in EQ_REF.finditer(page.read_text(encoding="utf-8")):
+            assert ref["label"] in numbers, f"{page.name}: reference to unknown equation {ref['label']}"
+            assert ref["number"] == numbers[ref["label"]], f"{page.name}: {ref.group(0)}"
+            checked += 1
+    assert checked > 10, f"only {checked} equation references found"

@@ -8,7 +8,14 @@ server and loaded in the browser. A page passes when it
 * has its mathematics typeset by MathJax, with no raw TeX left in the visible text,
 * gives every image an alt text,
 * fits every display equation in the text column of a 1280-pixel-wide window,
-* and, for chapters, offers the Binder and Colab launch buttons.
+* for chapters, offers the Binder and Colab launch buttons,
+* has no serious or critical accessibility violation (axe-core, WCAG 2.1 AA rules),
+* loads every image, and every internal link points at a page and an anchor that exist,
+* shows the controls of every animation (matplotlib's JavaScript player: its buttons),
+  and no widget without a kernel: no "Error displaying widget", no widget placeholders.
+
+Also: the search page finds the Lemma 1 chapter for "Lemma", and screenshots of the Lemma 1
+chapter at 1280 and 390 pixels wide (a phone) are saved to ``_build/screenshots``.
 
 Without Chromium the tests are skipped, except in CI (``CI=true``), where a missing
 browser is a failure.
@@ -19,13 +26,15 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 import pytest
 from book import toc_pages
+from conftest import BUILT_ENV as BUILT_ENV_NAME
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -42,6 +51,11 @@ CHROMIUM_FLAGS = [
 RAW_TEX = ("$$", "\\(", "\\[", "\\begin{")
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 PAGES = toc_pages(ROOT)
+#: The chapter with Lemma 1, which the search and screenshot tests look at.
+LEMMA_CHAPTER = "chapters/07_backprop"
+#: axe-core impacts that fail a page ("moderate" and "minor" are reported, not failed).
+AXE_FAILS = ("serious", "critical")
+WIDGET_TEXT = ("Error displaying widget", "Loading widget")
 
 
 def find_chromium() -> str | None:
@@ -145,7 +159,107 @@ def test_page(browser, server: str, name: str) -> None:
             links = page.evaluate("() => [...document.querySelectorAll('a')].map(a => a.href)")
             assert any("mybinder.org" in link for link in links), "no Binder launch button"
             assert any("colab.research.google.com" in link for link in links), "no Colab button"
+        for marker in WIDGET_TEXT:
+            assert marker not in text, f"a widget without a kernel on the page: {marker!r}"
+        assert page.locator("script[type='application/vnd.jupyter.widget-view+json']").count() == 0
+        check_images(page)
+        check_animations(page)
+        check_internal_links(page, server, name)
+        check_accessibility(page)
         assert not problems, "\n".join(problems)
+    finally:
+        page.close()
+
+
+def check_images(page) -> None:
+    """Every image of the page has loaded (lazy images are loaded first)."""
+    page.evaluate("() => document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
+    page.wait_for_function("() => [...document.images].every(img => img.complete)", timeout=15_000)
+    broken = page.evaluate("() => [...document.images].filter(i => i.naturalWidth === 0).map(i => i.src)")
+    assert not broken, f"images that did not load: {broken}"
+
+
+def check_animations(page) -> None:
+    """A matplotlib animation (``to_jshtml``) shows its player buttons."""
+    for animation in page.locator("div.animation").all():
+        buttons = animation.locator("button")
+        assert buttons.count() >= 3, "an animation without its controls"
+        assert buttons.first.is_visible(), "the controls of an animation are hidden"
+
+
+ANCHOR_IDS: dict[Path, set[str]] = {}
+
+
+def ids_of(path: Path) -> set[str]:
+    """The ``id`` attributes of a built HTML file (cached)."""
+    if path not in ANCHOR_IDS:
+        ANCHOR_IDS[path] = set(re.findall(r'\bid="([^"]+)"', path.read_text(encoding="utf-8")))
+    return ANCHOR_IDS[path]
+
+
+def check_internal_links(page, server: str, name: str) -> None:
+    """Every link to this site points at a built file, and its #anchor exists there."""
+    site = ROOT / "_build" / "html"
+    if os.environ.get(BUILT_ENV_NAME):
+        site = Path(os.environ[BUILT_ENV_NAME])
+    hrefs = page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.href)")
+    broken = []
+    for href in set(hrefs):
+        url = urlparse(href)
+        if url.scheme not in ("http", "https") or f"{url.scheme}://{url.netloc}" != server:
+            continue
+        target = site / unquote(url.path).lstrip("/")
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file():
+            broken.append(f"{href} (no such file)")
+        elif url.fragment and target.suffix == ".html" and unquote(url.fragment) not in ids_of(target):
+            broken.append(f"{href} (no such anchor)")
+    assert not broken, f"{name}: broken internal links: {sorted(broken)}"
+
+
+def check_accessibility(page) -> None:
+    """axe-core finds no serious or critical violation on the page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    # No CSSOM preload: axe would fetch the theme's `@import "../basic.css"` relative to
+    # the page instead of the stylesheet (a 404); only the css-orientation-lock rule uses it.
+    results = Axe().run(page, options={"preload": False}).response
+    bad = [
+        f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+        for v in results["violations"]
+        if v["impact"] in AXE_FAILS
+    ]
+    assert not bad, "accessibility violations:\n" + "\n".join(bad)
+
+
+def test_search_finds_the_lemma_chapter(browser, server: str) -> None:
+    page, problems = load(browser, f"{server}/search.html?q=Lemma")
+    try:
+        page.wait_for_selector("#search-results li a", timeout=30_000)
+        found = page.evaluate("() => [...document.querySelectorAll('#search-results li a')].map(a => a.href)")
+        assert any(f"{LEMMA_CHAPTER}.html" in link for link in found), found[:10]
+        check_accessibility(page)
+        assert not problems, "\n".join(problems)
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_screenshot_of_the_lemma_chapter(browser, server: str, width: int) -> None:
+    """Save the Lemma 1 chapter as a desktop and as a phone reader sees it (to look at)."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(f"{server}/{LEMMA_CHAPTER}.html", wait_until="networkidle")
+        page.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        target = SCREENSHOTS / f"{LEMMA_CHAPTER.replace('/', '_')}_{width}px.png"
+        page.screenshot(path=str(target), full_page=False)
+        assert target.stat().st_size > 10_000
+        # Nothing but display equations (which scroll inside themselves) may be wider
+        # than the window: the page itself must not scroll sideways on a phone.
+        width_used = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width_used <= width + 1, f"the page is {width_used} px wide in a {width} px window"
     finally:
         page.close()
 

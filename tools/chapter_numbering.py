@@ -1,11 +1,13 @@
-"""Number figures, tables and exercises by chapter: "Fig. 7.3", "Exercise 7.2".
+"""Number figures, tables, equations and exercises by chapter: "Fig. 7.3", "(7.3)", "Exercise 7.2".
 
 Sphinx numbers these across the whole book unless the table of contents is
 ``numbered``, and a numbered table of contents would number chapters by position
 rather than by the course's chapter numbers (chapters are added in any order). So
 after Sphinx has assigned its book-wide numbers, this extension renumbers them per
 page: in ``chapters/NN_name``, the k-th exercise becomes NN.k; on other pages
-(appendices) simply k. Equations are already numbered per page. Lemmas, theorems
+(appendices) simply k. Display equations (Sphinx's figure type ``displaymath``, used
+because ``math_numfig`` is on) become "(7.3)", in the page and in every ``{eq}``
+reference to them. Lemmas, theorems
 and algorithms keep their book-wide numbers (the course refers to "Lemma 1").
 """
 
@@ -16,7 +18,7 @@ import re
 from sphinx.application import Sphinx
 
 CHAPTER = re.compile(r"chapters/(\d+)_")
-RENUMBERED = {"figure", "table", "code-block", "exercise"}
+RENUMBERED = {"figure", "table", "code-block", "exercise", "displaymath"}
 
 
 def number_by_chapter(app: Sphinx, env) -> list[str]:

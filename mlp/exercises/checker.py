@@ -40,7 +40,9 @@ What a checker guarantees:
 from __future__ import annotations
 
 import copy
+import json
 import numbers
+import os
 import re
 import signal
 import threading
@@ -58,6 +60,22 @@ _NUMPY_DEFAULTS = {"divide": "warn", "over": "warn", "under": "ignore", "invalid
 #: Seconds each call of a student's function may take, unless a checker sets its own.
 DEFAULT_TIME_LIMIT = 5.0
 
+
+#: When this environment variable names a file, every check appends its result to it as
+#: one line of JSON: {"checker", "passed", "hint", "message"} (``run.py grade`` reads it).
+LOG_VARIABLE = "MLP_CHECK_LOG"
+
+
+def _log(name: str, result: Result) -> None:
+    """Append ``result`` to the file named by ``MLP_CHECK_LOG``, if it is set."""
+    path = os.environ.get(LOG_VARIABLE)
+    if not path:
+        return
+    hints = [line.strip()[6:] for line in result.message.splitlines() if line.strip().startswith("hint: ")]
+    record = {"checker": name, "passed": result.passed, "hint": hints[0] if hints else None}
+    record["message"] = result.message
+    with open(path, "a", encoding="utf-8") as log:
+        log.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 @dataclass(frozen=True)
@@ -499,6 +517,11 @@ class Checker:
 
     def __call__(self, student: Callable) -> Result:
         """Run every case; return a :class:`Result` describing the first failure, if any."""
+        result = self._check(student)
+        _log(self.name, result)
+        return result
+
+    def _check(self, student: Callable) -> Result:
         if not callable(student):
             return Result(False, f"✗ {self.name}: expected a function, got {type(student).__name__}.")
         numpy_settings = np.geterr()  # the notebook's, for the student's code
