@@ -224,7 +224,9 @@ def check_accessibility(page) -> None:
 
     # No CSSOM preload: axe would fetch the theme's `@import "../basic.css"` relative to
     # the page instead of the stylesheet (a 404); only the css-orientation-lock rule uses it.
-    results = Axe().run(page, options={"preload": False}).response
+    # Only violations are collected (not the passing nodes), which halves the time axe takes
+    # on the long chapter pages and finds exactly the same violations.
+    results = Axe().run(page, options={"preload": False, "resultTypes": ["violations"]}).response
     bad = [
         f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
         for v in results["violations"]
