@@ -147,4 +147,6 @@ def animate_paths(
         uid = match.group(1)
         html = html.replace(uid, hashlib.sha1(html.replace(uid, "").encode()).hexdigest()[:32])
     alt_attr = alt.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    # the frame slider has no visible label; name it for screen readers (axe rule "label")
+    html = html.replace('<input id="_anim_slider', '<input aria-label="animation frame" id="_anim_slider')
     return html.replace('<img id="_anim_img', f'<img alt="{alt_attr}" id="_anim_img', 1)
