@@ -77,3 +77,11 @@ def test_apply_inserts_once_and_updates(tmp_path: Path) -> None:
     assert setup_cell.apply(nb, tmp_path)
     assert len(nb.cells) == 3 and setup_cell.is_current(nb.cells[1], setup_cell.setup_cell(ROOT))
     nbformat.validate(nb)
+
+
+@pytest.mark.parametrize("path", [p for p in toc_files(ROOT) if p.suffix == ".ipynb"], ids=lambda p: p.stem)
+def test_notebook_was_run_top_to_bottom(path: Path) -> None:
+    """Stored execution counts are 1, 2, 3, ... in order: the outputs come from one clean run."""
+    nb = nbformat.read(path, as_version=4)
+    counts = [c.execution_count for c in nb.cells if c.cell_type == "code" and c.execution_count is not None]
+    assert counts == list(range(1, len(counts) + 1)), f"{path.name}: re-execute it with run.py execute"

@@ -121,3 +121,6 @@ def main(paths: list[Path], root: Path) -> None:
     for path in changed:
         print(f"set-up cell written: {path.relative_to(root).as_posix()}")
     print(f"{len(changed)} of {len(paths)} notebooks changed", file=sys.stderr)
+    if changed:
+        print("Re-execute the changed notebooks (python3 run.py execute NOTEBOOK ...) so that their "
+              "cells are stored as run top to bottom.", file=sys.stderr)
